@@ -1,0 +1,22 @@
+"""Text normalisation shared by validation and matching."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def normalize_name(value: str) -> str:
+    """A key under which two names count as the same.
+
+    NFKC folds full-width letters, digits and punctuation to half-width; casefold
+    ignores case; all whitespace (including the ideographic space) is dropped.
+    """
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    return "".join(folded.split())
+
+
+def clean_text(value: str | None) -> str:
+    """Trim a field a clerk typed, folding full-width spaces; ``None`` becomes ``""``."""
+    if value is None:
+        return ""
+    return value.replace("\u3000", " ").strip()

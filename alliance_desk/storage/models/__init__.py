@@ -1,0 +1,29 @@
+"""All mapped tables; importing this package registers them on ``Base.metadata``."""
+
+from alliance_desk.storage.models.audit import AuditEntry
+from alliance_desk.storage.models.commitments import Commitment, Evaluation, ProgressUpdate
+from alliance_desk.storage.models.meetings import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Minutes,
+)
+from alliance_desk.storage.models.register import Alliance, Membership, Unit
+from alliance_desk.storage.models.rotation import ChairTerm
+
+__all__ = [
+    "AgendaItem",
+    "Alliance",
+    "Attendance",
+    "AuditEntry",
+    "ChairTerm",
+    "Commitment",
+    "Decision",
+    "Evaluation",
+    "Meeting",
+    "Membership",
+    "Minutes",
+    "ProgressUpdate",
+    "Unit",
+]

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
+
+from alliance_desk.core.errors import DomainError
+from alliance_desk.services import Database
+from alliance_desk.services.bootstrap import open_database
+from alliance_desk.storage import models  # noqa: F401
+from alliance_desk.storage.base import Base
+from alliance_desk.storage.schema import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    SchemaState,
+    SchemaTooNewError,
+    alembic_config,
+    current_revision,
+    schema_state,
+    upgrade,
+)
+
+
+def test_known_revisions_match_migration_scripts() -> None:
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert tuple(chain) == KNOWN_REVISIONS
+    assert script.get_current_head() == HEAD_REVISION
+
+
+def test_new_database_is_created_at_head(db: Database) -> None:
+    assert schema_state(db.engine) == (SchemaState.CURRENT, HEAD_REVISION)
+    assert "unit" in inspect(db.engine).get_table_names()
+
+
+def test_migrations_build_the_same_schema_as_the_models(db_url: str) -> None:
+    engine = create_engine(db_url)
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_newer_schema_is_refused_and_left_untouched(sqlite_path: Path) -> None:
+    open_database(str(sqlite_path), auto_backup=False).dispose()
+    engine = create_engine(f"sqlite:///{sqlite_path}")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    before = sqlite_path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="更新版本"):
+        open_database(str(sqlite_path))
+    assert sqlite_path.read_bytes() == before
+
+
+def test_foreign_file_is_refused(sqlite_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{sqlite_path}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE notes (x TEXT)"))
+    engine.dispose()
+    with pytest.raises(DomainError, match="不是党建联盟工作台的数据库"):
+        open_database(str(sqlite_path))
