@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+
+from alliance_desk.ui.models.row_table import ROW_ROLE, Column, RowTableModel
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    phone: str
+    count: int
+    active: bool
+
+
+ROWS = [
+    Item("市人民医院", "13912345678", 56, True),
+    Item("ＡＢＣ物业公司", "0436-6221234", 12, True),
+    Item("市民政局", "13800000000", 30, False),
+    Item("人民路社区", "13700000000", 8, True),
+]
+
+COLUMNS = [
+    Column[Item]("名称", lambda r: r.name, searchable=True),
+    Column[Item]("电话", lambda r: r.phone, searchable=True),
+    Column[Item]("党员", lambda r: str(r.count), sort_key=lambda r: r.count, numeric=True),
+]
+
+
+def _model() -> RowTableModel[Item]:
+    model: RowTableModel[Item] = RowTableModel(COLUMNS, muted=lambda r: not r.active)
+    model.set_rows(ROWS)
+    return model
+
+
+def _names(model: RowTableModel[Item]) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
+    model = _model()
+    qtmodeltester.check(model)
+    model.set_search_text("人民")
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_search_is_width_and_case_insensitive_and_narrows() -> None:
+    model = _model()
+    model.set_search_text("abc")
+    assert _names(model) == ["ＡＢＣ物业公司"]
+    model.set_search_text("人民")
+    assert _names(model) == ["市人民医院", "人民路社区"]
+    model.set_search_text("人民 医院")
+    assert _names(model) == ["市人民医院"]
+    model.set_search_text("0436")
+    assert _names(model) == ["ＡＢＣ物业公司"]
+    model.set_search_text("")
+    assert len(_names(model)) == 4
+
+
+def test_sort_by_key_keeps_filter_and_persistent_selection() -> None:
+    model = _model()
+    model.set_predicate(lambda r: r.active)
+    selected = QPersistentModelIndex(model.index(0, 0))
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    assert _names(model) == ["人民路社区", "ＡＢＣ物业公司", "市人民医院"]
+    assert selected.data() == "市人民医院"
+    assert model.index(2, 0).data(ROW_ROLE) == ROWS[0]
+
+
+def test_muted_rows_are_grey() -> None:
+    model = _model()
+    row = model.view_row_of(lambda r: r.name == "市民政局")
+    assert model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
