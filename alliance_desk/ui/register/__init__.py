@@ -1,0 +1,1 @@
+"""The register pages: member units and alliances."""
