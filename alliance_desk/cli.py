@@ -77,6 +77,12 @@ def _run_demo(args: argparse.Namespace) -> int:
     if args.scale < 1:
         raise DomainError("规模倍数必须是正整数 (--scale must be ≥ 1)")
     db = open_database(_db_arg(args), auto_backup=False)
+    if args.replace and db.sqlite_path is not None:
+        from alliance_desk.storage.backup import automatic_backup
+
+        automatic_backup(
+            db.sqlite_path, config.backups_dir(), keep=config.BACKUPS_KEPT, prefix="before-demo"
+        )
     try:
         options = {} if args.seed is None else {"seed": args.seed}
         summary = generate_demo(db, scale=args.scale, replace=args.replace, **options)
