@@ -1,0 +1,54 @@
+"""The QApplication: names, Qt's own Chinese translation, locale and the UI font."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk import config
+from alliance_desk.ui import fonts
+
+log = logging.getLogger("alliance_desk.ui")
+
+QT_TRANSLATIONS = ("qtbase_zh_CN",)
+
+
+def ensure_application() -> QApplication:
+    """The running QApplication (tests share one), named for QSettings."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(config.ORG_NAME)
+    app.setApplicationName(config.APP_NAME)
+    return app
+
+
+def install_qt_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own strings (OK/Cancel, file and print dialogs) in Chinese; returns what loaded."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in QT_TRANSLATIONS:
+        if app.findChild(QTranslator, name) is not None:
+            continue  # already installed (tests call this more than once)
+        translator = QTranslator(app)
+        translator.setObjectName(name)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", name, directory)
+    return installed
+
+
+def configure_application() -> tuple[QApplication, bool]:
+    """Create/configure the app; the flag is False when no font draws Chinese."""
+    app = ensure_application()
+    install_qt_translations(app)
+    family = fonts.choose_ui_family()
+    fonts.apply_ui_font(app, family)
+    return app, family is not None

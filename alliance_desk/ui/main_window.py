@@ -1,0 +1,191 @@
+"""The main window: navigation on the left, pages on the right, built lazily on first visit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from alliance_desk.config import SettingsKey
+from alliance_desk.ui import backup
+from alliance_desk.ui.about import show_about
+from alliance_desk.ui.navigation import AREA_KEYS, AREAS, PageContext, area, page_factory
+
+if TYPE_CHECKING:
+    from alliance_desk.services.database import Database
+
+NAV_STYLE = """
+QListWidget#navigation { background: #fbf4f4; border: none; border-right: 1px solid #e3d3d3;
+    font-size: 12pt; padding-top: 8px; outline: 0; }
+QListWidget#navigation::item { padding: 9px 16px; }
+QListWidget#navigation::item:selected { background: #b71c1c; color: white; }
+"""
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, database: Database | None = None) -> None:
+        super().__init__()
+        self.database: Database | None = None
+        self.pages: dict[str, QWidget] = {}
+        self._painted = False
+        self.setWindowTitle(self.tr("党建联盟工作台"))
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAV_STYLE)
+        self.navigation.setFixedWidth(190)
+        for index, entry in enumerate(AREAS):
+            item = QListWidgetItem(entry.label)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(f"{entry.purpose_text}  (Ctrl+{(index + 1) % 10})")
+            self.navigation.addItem(item)
+        self.navigation.setEnabled(False)
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
+        self.stack = QStackedWidget()
+        self.loading = QLabel(self.tr("正在打开数据库……"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel(self.tr("正在打开数据库……"))
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_actions()
+        self._restore_geometry()
+        if database is not None:
+            self.attach_database(database)
+
+    def _build_actions(self) -> None:
+        self.backup_action = QAction(self.tr("立即备份(&B)"), self)
+        self.backup_action.setEnabled(False)
+        self.backup_action.triggered.connect(self.back_up)
+        quit_action = QAction(self.tr("退出(&Q)"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        about_action = QAction(self.tr("关于(&A)"), self)
+        about_action.triggered.connect(self.about)
+        self.menuBar().addMenu(self.tr("帮助(&H)")).addAction(about_action)
+        for index, key in enumerate(AREA_KEYS):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_area(k))
+            self.addAction(action)
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(SettingsKey.WINDOW_GEOMETRY)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = QSettings().value(SettingsKey.WINDOW_STATE)
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            return
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        width, height = 1280, 800
+        if available is not None:
+            width, height = min(width, available.width()), min(height, available.height())
+        self.resize(width, height)
+
+    def attach_database(self, database: Database) -> None:
+        """Show the database's pages, starting with the one the clerk left last time."""
+        self.database = database
+        self.setWindowTitle(self.tr("党建联盟工作台 — {name}").format(name=database.describe()))
+        self.status_label.setText(self.tr("数据库：{db}    操作人：{actor}").format(
+            db=database.describe(), actor=database.actor))
+        self.backup_action.setEnabled(backup.can_back_up(database))
+        self.navigation.setEnabled(True)
+        last = QSettings().value(SettingsKey.LAST_PAGE, "home")
+        self.show_area(last if last in AREA_KEYS else "home")
+
+    @property
+    def current_key(self) -> str | None:
+        item = self.navigation.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, created on first use."""
+        if key not in self.pages:
+            if self.database is None:
+                raise RuntimeError("no database attached yet")
+            page = page_factory(key)(PageContext(self.database, area(key)))
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    @Slot(str)
+    def show_area(self, key: str) -> None:
+        if self.database is None:
+            return
+        row = AREA_KEYS.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)  # comes back through _on_row_changed
+            return
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        QSettings().setValue(SettingsKey.LAST_PAGE, key)
+        _activate(page)
+
+    @Slot(int)
+    def _on_row_changed(self, row: int) -> None:
+        if 0 <= row < len(AREA_KEYS):
+            self.show_area(AREA_KEYS[row])
+
+    def refresh_current(self) -> None:
+        """Re-read the shown page (after something changed the data behind it)."""
+        key = self.current_key
+        if key is not None and key in self.pages:
+            _activate(self.pages[key])
+
+    @Slot()
+    def back_up(self) -> None:
+        if self.database is None:
+            return
+        task = backup.start_backup(self, self.database)
+        task.succeeded.connect(lambda path: self.statusBar().showMessage(
+            self.tr("已备份到：{path}").format(path=path), 15_000))
+
+    @Slot()
+    def about(self) -> None:
+        show_about(self)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(SettingsKey.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.setValue(SettingsKey.WINDOW_STATE, self.saveState())
+        if self.current_key is not None and self.database is not None:
+            settings.setValue(SettingsKey.LAST_PAGE, self.current_key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+
+def _activate(page: QWidget) -> None:
+    activated = getattr(page, "activated", None)
+    if callable(activated):
+        activated()
