@@ -1,0 +1,138 @@
+"""The one routine that paints a QTextDocument page by page, on any paged device.
+
+Each page is painted by clipping the prepared document (:mod:`pagination`) to the
+page's slice of the text block, then the footer ("— N —") is drawn below it. The same
+routine serves QPdfWriter (:func:`~alliance_desk.documents.pdf.write_pdf`), QPrinter
+and the printer a QPrintPreviewDialog hands to its ``paintRequested`` slot.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QTextDocument
+
+from alliance_desk.documents.fonts import document_fonts
+from alliance_desk.documents.geometry import LAYOUT_DPI, PORTRAIT, PageSpec
+from alliance_desk.documents.ideographs import to_unified
+from alliance_desk.documents.pagination import prepare_document
+
+FOOTER_POINT_SIZE = 14.0  # 4号
+
+
+def page_number_footer(page: int, _pages: int) -> str:
+    """GB/T 9704 style page number: ``— 3 —``."""
+    return f"— {page} —"
+
+
+Footer = Callable[[int, int], str]
+
+
+def _printer(device: QPagedPaintDevice) -> QPagedPaintDevice | None:
+    """``device`` if it is a QPrinter, else None.
+
+    QtPrintSupport drags in QtWidgets (0.1 s), which the CLI's PDF path never needs:
+    a QPrinter can only exist if its module was already imported by the caller.
+    """
+    module = sys.modules.get("PySide6.QtPrintSupport")
+    if module is not None and isinstance(device, module.QPrinter):
+        return device
+    return None
+
+
+def configure_device(device: QPagedPaintDevice, spec: PageSpec) -> None:
+    """A4 in the spec's orientation, painting from the paper's corner (no device margins)."""
+    printer = _printer(device)
+    if printer is not None:
+        printer.setFullPage(True)  # type: ignore[attr-defined]
+    if not device.setPageLayout(spec.page_layout()):
+        device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        device.setPageOrientation(spec.page_layout().orientation())
+
+
+def _origin_on_paper(device: QPagedPaintDevice) -> QPointF:
+    """Where the painter's (0, 0) lies on the paper, in device pixels."""
+    printer = _printer(device)
+    if printer is not None and printer.fullPage():  # type: ignore[attr-defined]
+        return QPointF(0, 0)
+    paint_rect = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+    return QPointF(
+        paint_rect.left() / 72.0 * device.logicalDpiX(),
+        paint_rect.top() / 72.0 * device.logicalDpiY(),
+    )
+
+
+_SLICE_INSET = 0.5  # layout units (1/2400 inch)
+_SLICE_BLEED = 24.0  # layout units: let table rules on the block's edges show whole
+
+
+@dataclass(frozen=True, slots=True)
+class PaintResult:
+    pages: int
+    printed_text: str  # the document text and footers, as painted (look-alikes unified)
+
+
+def paint_document(
+    document: QTextDocument,
+    device: QPagedPaintDevice,
+    spec: PageSpec = PORTRAIT,
+    *,
+    footer: Footer | None = page_number_footer,
+    configure: bool = True,
+) -> PaintResult:
+    """Paint ``document`` onto any paged device (QPdfWriter, QPrinter, a preview's printer).
+
+    For a print preview: ``dialog.paintRequested.connect(partial(paint_document, doc,
+    spec=PORTRAIT))``.
+    """
+    if configure:
+        configure_device(device, spec)
+    printable = prepare_document(document, spec)
+    pages = max(1, printable.pageCount())
+    text = spec.text_rect()
+    footer_font = document_fonts().body_font(FOOTER_POINT_SIZE)
+    # Fonts on the painter are sized for the device's resolution, but the painter is
+    # scaled to layout units: compensate so the footer keeps its physical size.
+    footer_font.setPointSizeF(FOOTER_POINT_SIZE * LAYOUT_DPI / device.logicalDpiY())
+    footers: list[str] = []
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("无法开始打印：打印机或文件不可用")
+    try:
+        origin = _origin_on_paper(device)
+        for index in range(pages):
+            if index and not device.newPage():
+                raise OSError("无法开始新的一页")
+            painter.save()
+            painter.translate(-origin)
+            painter.scale(device.logicalDpiX() / LAYOUT_DPI, device.logicalDpiY() / LAYOUT_DPI)
+            painter.save()
+            painter.translate(text.left(), text.top() - index * text.height())
+            # Qt paints every line that touches the clip, so a line starting exactly at
+            # the next page's top would be painted (clipped, but still in the text
+            # layer) on this page too: keep the slice a hair inside the page.
+            page_slice = QRectF(
+                -_SLICE_BLEED,
+                index * text.height() + _SLICE_INSET,
+                text.width() + 2 * _SLICE_BLEED,
+                text.height() - 2 * _SLICE_INSET,
+            )
+            printable.drawContents(painter, page_slice)
+            painter.restore()
+            if footer is not None:
+                label = to_unified(footer(index + 1, pages))
+                footers.append(label)
+                painter.setFont(footer_font)
+                painter.setPen(Qt.GlobalColor.black)
+                painter.drawText(
+                    spec.footer_rect(),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                    label,
+                )
+            painter.restore()
+    finally:
+        painter.end()
+    return PaintResult(pages, "\n".join([printable.toPlainText(), *footers]))
