@@ -11,7 +11,6 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.core.text import normalize_name
 from alliance_desk.core.vocab import UnitCategory
 from alliance_desk.services import Database
-from alliance_desk.services.overview import Overview, overview
 from alliance_desk.storage.models import AuditEntry, Unit
 from alliance_desk.ui import demo_fill
 from alliance_desk.ui.main_window import MainWindow
@@ -36,19 +35,6 @@ def _row_counts(db: Database) -> dict[str, int]:
             table: session.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
             for table in ("alliance", "unit", "membership", "audit_entry")
         }
-
-
-def test_overview_of_a_seeded_register(seeded_db: Database) -> None:
-    assert overview(seeded_db) == Overview(
-        alliances=2, active_units=4, memberships=5, multi_alliance_units=1,
-        total_alliances=3, total_units=5,
-    )
-
-
-def test_overview_of_an_empty_database(db: Database) -> None:
-    figures = overview(db)
-    assert figures.empty
-    assert (figures.alliances, figures.active_units, figures.memberships) == (0, 0, 0)
 
 
 def test_home_shows_the_seeded_figures(open_window: OpenWindow, seeded_db: Database) -> None:
