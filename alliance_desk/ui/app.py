@@ -99,6 +99,7 @@ class Startup(QObject):
     def _on_opened(self, database: Database) -> None:
         self.database = database
         self.window.attach_database(database)
+        self._warn_if_on_network_share(database)
         if not self.font_ok:
             fonts.warn_missing_font_once(self.window)
         if self.demo and demo_fill.is_empty(database):
@@ -108,6 +109,15 @@ class Startup(QObject):
             task.finished.connect(self._ready)
         else:
             self._ready()
+
+    def _warn_if_on_network_share(self, database: Database) -> None:
+        from alliance_desk.storage.engine import network_path_warning
+
+        path = database.sqlite_path
+        warning = network_path_warning(path) if path is not None else None
+        if warning:
+            log.warning("database on a network share: %s", path)
+            QMessageBox.warning(self.window, _tr("数据库位于网络共享盘"), warning)
 
     @Slot()
     def _ready(self) -> None:
