@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select, text
 
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import AuditAction, UnitCategory
 from alliance_desk.services import Database
+from alliance_desk.storage.engine import network_path_warning
 from alliance_desk.storage.models import AuditEntry, Unit
 
 
@@ -95,3 +98,8 @@ def test_stale_write_is_refused(db: Database) -> None:
         other.dispose()
     with db.reading() as session:
         assert session.get(Unit, unit.id).liaison == "张三"  # type: ignore[union-attr]
+
+
+def test_network_share_paths_are_warned_about(tmp_path: Path) -> None:
+    assert network_path_warning(Path("//fileserver/share/alliance.sqlite")) is not None
+    assert network_path_warning(tmp_path / "local.sqlite") is None
