@@ -165,7 +165,7 @@ def _apply(alliance: Alliance, data: AllianceInput) -> None:
     alliance.lead_organisation = clean_text(data.lead_organisation)
     alliance.founded_on = data.founded_on
     alliance.charter = data.charter.strip()
-    alliance.chair_period = data.chair_period
+    alliance.chair_period = ChairPeriod(data.chair_period)
     alliance.active = data.active
 
 
@@ -242,7 +242,7 @@ def add_members(
                 Membership(
                     alliance_id=alliance_id,
                     unit_id=by_id[unit_id].id,
-                    role=role,
+                    role=MembershipRole(role),
                     joined_on=joined_on,
                     chair_eligible=chair_eligible,
                     rotation_order=order,
@@ -288,7 +288,7 @@ def update_membership(
 ) -> AllianceDetail:
     with db.transaction() as session:
         membership = _load_membership(session, membership_id, expected_version)
-        membership.role = role
+        membership.role = MembershipRole(role)
         membership.chair_eligible = chair_eligible
         session.flush()
         return _detail(session, membership.alliance_id)

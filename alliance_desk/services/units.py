@@ -166,13 +166,21 @@ def _detail(session: Session, unit_id: int) -> UnitDetail:
     return UnitDetail(_row(tuple(values), current), memberships)
 
 
+def _category_error(category: object) -> str | None:
+    if category is None or category == "":
+        return "请选择单位类别"
+    if category not in UnitCategory._value2member_map_:
+        return "单位类别不正确"
+    return None
+
+
 def validate_unit(data: UnitInput) -> dict[str, str]:
     """Field errors of one unit, without touching the database."""
     errors: dict[str, str] = {}
     checks = {
         "name": required_error(data.name, FIELD_LABELS["name"])
         or length_error(clean_text(data.name), FIELD_LABELS["name"], 200),
-        "category": None if data.category is not None else "请选择单位类别",
+        "category": _category_error(data.category),
         "party_org_name": length_error(clean_text(data.party_org_name), "党组织名称", 200),
         "secretary": length_error(clean_text(data.secretary), "书记", 50),
         "liaison": length_error(clean_text(data.liaison), "联络员", 50),
@@ -200,7 +208,7 @@ def _apply(unit: Unit, data: UnitInput) -> None:
     assert data.category is not None
     unit.name = clean_text(data.name)
     unit.name_key = normalize_name(data.name)
-    unit.category = data.category
+    unit.category = UnitCategory(data.category)
     unit.party_org_name = clean_text(data.party_org_name)
     unit.secretary = clean_text(data.secretary)
     unit.liaison = clean_text(data.liaison)

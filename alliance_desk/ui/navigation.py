@@ -4,6 +4,7 @@ A page module is imported only when its page is first shown, so start-up stays f
 A later issue replaces an area's placeholder by registering a real page::
 
     register_page("units", lazy_page("alliance_desk.ui.register.units_page:UnitsPage"))
+register_page("alliances", lazy_page("alliance_desk.ui.register.alliances_page:AlliancesPage"))
 
 A ``pages.base.Page`` subclass is built from the ``PageContext``; any other QWidget class
 from the open ``Database``. The window calls the page's ``activated()`` (if it has one)
@@ -145,3 +146,4 @@ def page_factory(key: str) -> PageFactory:
 register_page("home", lazy_page("alliance_desk.ui.pages.home:HomePage"))
 register_page("system", lazy_page("alliance_desk.ui.pages.system:SystemPage"))
 register_page("units", lazy_page("alliance_desk.ui.register.units_page:UnitsPage"))
+register_page("alliances", lazy_page("alliance_desk.ui.register.alliances_page:AlliancesPage"))

@@ -15,6 +15,7 @@ from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.pages.home import HomePage
 from alliance_desk.ui.pages.placeholder import PlaceholderPage
 from alliance_desk.ui.pages.system import SystemPage
+from alliance_desk.ui.register.alliances_page import AlliancesPage
 from alliance_desk.ui.register.units_page import UnitsPage
 
 OpenWindow = Callable[[Database], MainWindow]
@@ -41,7 +42,12 @@ def test_navigation_lists_every_area_in_order(open_window: OpenWindow, db: Datab
     assert list(window.pages) == ["home"]  # the others are built on first visit
 
 
-REAL_PAGES: dict[str, type] = {"home": HomePage, "units": UnitsPage, "system": SystemPage}
+REAL_PAGES: dict[str, type] = {
+    "home": HomePage,
+    "alliances": AlliancesPage,
+    "units": UnitsPage,
+    "system": SystemPage,
+}
 
 
 def test_every_entry_opens_its_page_by_keyboard(

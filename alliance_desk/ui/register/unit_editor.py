@@ -22,6 +22,7 @@ from alliance_desk.core.errors import ConflictError, DomainError, ValidationErro
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
 from alliance_desk.services import Database
 from alliance_desk.services.units import UnitDetail, UnitInput, create_unit, get_unit, update_unit
+from alliance_desk.ui.register.page_helpers import offer_reload
 from alliance_desk.ui.widgets.error_form import ErrorForm
 
 
@@ -154,17 +155,6 @@ class UnitEditor(QDialog):
         self.accept()
 
     def _offer_reload(self, error: ConflictError) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("已被他人修改"), error.message, parent=self
-        )
-        reload = box.addButton(self.tr("重新载入"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
-        box.setInformativeText(
-            self.tr(
-                "重新载入会显示对方保存后的内容，您本次的修改将被放弃。选择“继续编辑”可先抄下您的修改。"
-            )
-        )
-        box.exec()
-        if box.clickedButton() is reload and self._unit_id is not None:
+        if offer_reload(self, error) and self._unit_id is not None:
             self.form.clear_errors()
             self._load(get_unit(self._db, self._unit_id))
