@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-COMMAND_MODULES: tuple[str, ...] = ("demo", "maintenance")
+COMMAND_MODULES: tuple[str, ...] = ("demo", "maintenance", "register", "printing")
 
 EXIT_OK = 0
 EXIT_FAILED = 1

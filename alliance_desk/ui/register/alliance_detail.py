@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.errors import NotFoundError
 from alliance_desk.services import Database
 from alliance_desk.services.alliances import AllianceDetail, get_alliance
+from alliance_desk.ui.printing import PrintButton, PrintJob, alliance_roster_job
 from alliance_desk.ui.register.alliance_columns import format_date
 from alliance_desk.ui.register.alliance_members import MembersPanel
 
@@ -42,6 +43,8 @@ class AllianceDetailView(QWidget):
         heading.addWidget(self.name_label, 1)
         heading.addWidget(self.edit_button)
         heading.addWidget(self.charter_button)
+        self.print_button = PrintButton(self.tr("打印本联盟名册"), self._print_job)
+        heading.addWidget(self.print_button)
 
         self.lead_label = self._value_label()
         self.founded_label = self._value_label()
@@ -94,6 +97,9 @@ class AllianceDetailView(QWidget):
 
     def _request_charter(self) -> None:
         self.edit_requested.emit(True)
+
+    def _print_job(self) -> PrintJob:
+        return alliance_roster_job(self.detail)
 
     def _value_label(self) -> QLabel:
         label = QLabel()

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,9 @@ from alliance_desk.services.units import (
     unit_has_history,
 )
 from alliance_desk.ui.models.row_table import RowTableModel
+from alliance_desk.ui.printing import PrintButton, PrintJob, unit_register_job
+from alliance_desk.ui.register.import_dialog import ImportDialog
+from alliance_desk.ui.register.page_helpers import action_button
 from alliance_desk.ui.register.unit_columns import unit_columns
 from alliance_desk.ui.register.unit_editor import UnitEditor
 
@@ -83,11 +88,18 @@ class UnitsPage(QWidget):
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.new_button = self._button(self.tr("新增单位"), self.new_unit, "Ctrl+N")
-        self.edit_button = self._button(self.tr("编辑"), self.edit_selected)
-        self.toggle_button = self._button(self.tr("停用"), self.toggle_active)
-        self.delete_button = self._button(self.tr("删除"), self.delete_selected, "Delete")
+        self.new_button = action_button(self.tr("新增单位"), self.new_unit, "Ctrl+N")
+        self.edit_button = action_button(self.tr("编辑"), self.edit_selected)
+        self.toggle_button = action_button(self.tr("停用"), self.toggle_active)
+        self.delete_button = action_button(self.tr("删除"), self.delete_selected, "Delete")
         self.extra_buttons = QHBoxLayout()
+        self.print_button = PrintButton(self.tr("打印名册"), self.print_job, shortcut="Ctrl+P")
+        self.import_button = action_button(self.tr("导入…"), self.import_file, "Ctrl+I")
+        self.export_button = action_button(self.tr("导出…"), self.export_file, "Ctrl+E")
+        self.template_button = action_button(self.tr("下载导入模板"), self.save_template)
+        for button in (self.import_button, self.export_button, self.template_button):
+            self.extra_buttons.addWidget(button)
+        self.extra_buttons.addWidget(self.print_button)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -112,14 +124,6 @@ class UnitsPage(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.table, self.edit_selected)
         self.refresh()
-
-    def _button(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        if shortcut:
-            button.setShortcut(QKeySequence(shortcut))
-            button.setToolTip(f"{text}（{shortcut}）")
-        return button
 
     # --- data --------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
@@ -184,6 +188,17 @@ class UnitsPage(QWidget):
         for button in (self.edit_button, self.toggle_button, self.delete_button):
             button.setEnabled(unit is not None)
         self.toggle_button.setText(self.tr("启用") if unit and not unit.active else self.tr("停用"))
+
+    def filters_active(self) -> bool:
+        return bool(
+            self.search.text().strip()
+            or self.category.currentData() is not None
+            or self.state.currentData() != ALL_STATES
+        )
+
+    def print_job(self) -> PrintJob:
+        """打印名册: the rows as shown (filtered, sorted)."""
+        return unit_register_job(self.model.visible_rows(), filtered=self.filters_active())
 
     # --- actions -----------------------------------------------------------------
     def _on_double_click(self, index: QModelIndex) -> None:
@@ -264,3 +279,70 @@ class UnitsPage(QWidget):
             return False
         self.units_changed.emit()
         return True
+
+    # --- Excel in and out ----------------------------------------------------------
+    def import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择要导入的文件"),
+            "",
+            self.tr("Excel 或 CSV 文件 (*.xlsx *.csv *.xls);;所有文件 (*)"),
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> ImportDialog:
+        """Open the preview dialog on ``path`` (non-blocking); the table refreshes after it."""
+        dialog = ImportDialog(self._db, path, parent=self)
+        dialog.import_done.connect(self._on_imported)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _on_imported(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, ImportDialog):
+            self._status(dialog.describe_result())
+        self.refresh()
+        self.units_changed.emit()
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15_000)
+
+    def export_file(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出成员单位"),
+            self.tr("成员单位名册.xlsx"),
+            self.tr("Excel 文件 (*.xlsx);;CSV 文件，UTF-8 (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Export the rows as shown (filtered and sorted) to ``path`` (.xlsx or .csv)."""
+        from alliance_desk.services.register_io import export_units
+
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".xlsx")
+        rows = self.model.visible_rows()
+        if not self._run(lambda: export_units(rows, path)):
+            return False
+        self._status(
+            self.tr("已导出 %1 个单位到 %2").replace("%1", str(len(rows))).replace("%2", str(path))
+        )
+        return True
+
+    def save_template(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("保存导入模板"), self.tr("成员单位导入模板.xlsx"), "Excel (*.xlsx)"
+        )
+        if path:
+            from alliance_desk.services.alliances import list_alliances
+            from alliance_desk.services.register_io import write_units_template
+
+            names = [a.name for a in list_alliances(self._db)]
+            self._run(lambda: write_units_template(Path(path), names))

@@ -1,0 +1,151 @@
+"""``alliance-desk print …``: printable documents written to PDF without the GUI.
+
+``print`` has its own sub-commands, one per document family; each takes ``--pdf FILE``
+and ``--db``::
+
+    alliance-desk print roster [--alliance ID] --pdf FILE     # now
+    alliance-desk print rota ALLIANCE_ID --pdf FILE           # later issues add these
+    alliance-desk print agenda|notice|signin|minutes|pack MEETING_ID --pdf FILE
+
+A later document adds ``register_<name>(documents)`` here and one line in
+:func:`register`; its handler loads plain dataclasses from a service, builds a
+QTextDocument in :mod:`alliance_desk.documents` and hands it to :func:`write`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alliance_desk.commands import EXIT_OK, add_db_option
+from alliance_desk.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication, QTextDocument
+
+    from alliance_desk.services import Database
+
+Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def register(commands: Subparsers) -> None:
+    printing = commands.add_parser(
+        "print",
+        help="打印文档为 PDF (print documents to PDF)",
+        description="把名册等文档写成 PDF (write rosters and other documents as PDF)",
+    )
+    documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    register_roster(documents)
+
+
+def add_document_options(parser: argparse.ArgumentParser) -> None:
+    """``--pdf FILE`` (required) and ``--db``: every ``print`` sub-command takes both."""
+    parser.add_argument(
+        "--pdf", metavar="FILE", required=True, help="输出的 PDF 文件 (PDF file to write)"
+    )
+    add_db_option(parser)
+
+
+def register_roster(documents: Subparsers) -> None:
+    roster = documents.add_parser(
+        "roster",
+        help="联盟成员名册或成员单位名册 (alliance roster, or the whole unit register)",
+    )
+    roster.add_argument(
+        "--alliance",
+        metavar="ID",
+        type=int,
+        help="联盟编号；不填则打印全部成员单位名册 (alliance id; omit for the unit register)",
+    )
+    add_document_options(roster)
+    roster.set_defaults(handler=run_roster)
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    ensure_gui_application()
+    db = open_existing_database(args.db)
+    try:
+        if args.alliance is None:
+            document, landscape = _unit_register(db)
+        else:
+            document, landscape = _alliance_roster(db, args.alliance)
+    finally:
+        db.dispose()
+    return write(document, args.pdf, landscape=landscape)
+
+
+def _unit_register(db: Database) -> tuple[QTextDocument, bool]:
+    from alliance_desk.documents.roster import REGISTER_LANDSCAPE, unit_register_document
+    from alliance_desk.services.units import list_units
+
+    units = list_units(db)
+    return unit_register_document(units, printed_on=date.today()), REGISTER_LANDSCAPE
+
+
+def _alliance_roster(db: Database, alliance_id: int) -> tuple[QTextDocument, bool]:
+    from alliance_desk.core.errors import NotFoundError
+    from alliance_desk.documents.roster import alliance_roster_document
+    from alliance_desk.services.alliances import get_alliance
+
+    try:
+        detail = get_alliance(db, alliance_id)
+    except NotFoundError as error:
+        raise DomainError(
+            f"没有编号为 {alliance_id} 的联盟 (no alliance with id {alliance_id})"
+        ) from error
+    return alliance_roster_document(detail, printed_on=date.today()), False
+
+
+# --- shared by every print sub-command -------------------------------------------
+
+
+def open_existing_database(db: str | None) -> Database:
+    """Open ``--db`` for reading; a SQLite file that does not exist is an error, not created."""
+    from alliance_desk import config
+    from alliance_desk.services.bootstrap import open_database
+
+    path = config.resolve_database(db).sqlite_path
+    if path is not None and not path.exists():
+        raise DomainError(f"数据库文件不存在 (database file not found): {path}")
+    return open_database(db, auto_backup=False)
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new QGuiApplication (fonts need one; widgets don't).
+
+    On Linux without a display, Qt's offscreen platform is used, so the command works
+    over SSH and in scheduled jobs.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        if sys.platform.startswith("linux") and headless:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(sys.argv[:1])
+    assert isinstance(app, QGuiApplication)
+    return app
+
+
+def write(document: QTextDocument, pdf: str, *, landscape: bool) -> int:
+    """Write ``document`` to ``pdf``, print the path; a file that can't be written is one line."""
+    from alliance_desk.documents.fonts import font_warning
+    from alliance_desk.documents.pdf import write_pdf
+
+    warning = font_warning()
+    if warning:
+        print(f"警告 (warning): {warning}", file=sys.stderr)
+    target = Path(pdf).expanduser().resolve()
+    if not target.parent.is_dir():
+        raise DomainError(f"文件夹不存在 (folder not found): {target.parent}")
+    try:
+        written = write_pdf(document, target, landscape=landscape)
+    except OSError as error:
+        raise DomainError(f"无法写入 PDF (cannot write the PDF) {target}: {error}") from error
+    print(written)
+    return EXIT_OK
