@@ -14,6 +14,7 @@ from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.validation import date_order_error, length_error, required_error
 from alliance_desk.core.vocab import ChairPeriod, MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
+from alliance_desk.services.rotation import chair_names_on
 from alliance_desk.storage.models import Alliance, Membership, Unit
 
 
@@ -90,7 +91,11 @@ def list_alliances(db: Database) -> list[AllianceRow]:
                 Alliance.version,
             ).order_by(Alliance.id)
         ).all()
-    return [AllianceRow(*r, member_count=counts.get(r.id, 0)) for r in rows]
+        chairs = chair_names_on(session, today)
+    return [
+        AllianceRow(*r, member_count=counts.get(r.id, 0), current_chair=chairs.get(r.id, ""))
+        for r in rows
+    ]
 
 
 def get_alliance(db: Database, alliance_id: int) -> AllianceDetail:

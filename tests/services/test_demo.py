@@ -218,7 +218,7 @@ def test_a_failure_writes_nothing(db: Database, monkeypatch: pytest.MonkeyPatch)
 def test_progress_is_reported_up_to_the_total(db: Database) -> None:
     calls: list[tuple[int, int]] = []
     summary = generate_demo(db, progress=lambda done, total: calls.append((done, total)))
-    total = summary.units + summary.alliances + summary.memberships
+    total = summary.units + summary.alliances + summary.memberships + summary.chair_terms
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 

@@ -38,8 +38,9 @@ _OPTIONAL_CLAUSES = (
 )
 
 
-def charter(rng: random.Random, name: str, lead: str, theme: Theme, period: ChairPeriod,
-            founded: date) -> str:
+def charter(
+    rng: random.Random, name: str, lead: str, theme: Theme, period: ChairPeriod, founded: date
+) -> str:
     """A short 章程, one numbered article per line."""
     clauses = [
         f"{name}由{lead}牵头，驻区机关、企事业单位、非公企业和社会组织党组织自愿参加组成。",
@@ -51,8 +52,10 @@ def charter(rng: random.Random, name: str, lead: str, theme: Theme, period: Chai
         "年底开展满意度测评。",
     ]
     clauses += rng.sample(_OPTIONAL_CLAUSES, k=rng.randint(1, 3))
-    clauses.append(f"本章程经联席会议通过，自{founded.year}年{founded.month}月{founded.day}日"
-                   f"起施行，由{lead}负责解释。")
+    clauses.append(
+        f"本章程经联席会议通过，自{founded.year}年{founded.month}月{founded.day}日"
+        f"起施行，由{lead}负责解释。"
+    )
     return "\n".join(f"第{_ARTICLES[i]}条　{text}" for i, text in enumerate(clauses))
 
 

@@ -13,8 +13,9 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.services.database import Database
 from alliance_desk.services.demo.common import DemoData, area_rng
 from alliance_desk.services.demo.register import generate_register
+from alliance_desk.services.demo.rotation import generate_rotation
 from alliance_desk.services.demo.writer import Progress, advance_sequences, clear_all, write_rows
-from alliance_desk.storage.models import Alliance, Membership, Unit
+from alliance_desk.storage.models import Alliance, ChairTerm, Membership, Unit
 
 DEFAULT_SEED = 20261127
 MAX_SCALE = 1000
@@ -23,7 +24,10 @@ Area = Callable[[random.Random, int, DemoData], None]
 
 #: Called in this order, each with its own random stream (named by the first item):
 #: appending an area never changes the rows of the areas before it.
-AREAS: tuple[tuple[str, Area], ...] = (("register", generate_register),)
+AREAS: tuple[tuple[str, Area], ...] = (
+    ("register", generate_register),
+    ("rotation", generate_rotation),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class DemoSummary:
     alliances: int
     units: int
     memberships: int
+    chair_terms: int
     ended_memberships: int
     inactive_units: int
     replaced: bool
@@ -102,6 +107,7 @@ def generate_demo(
         alliances=len(data.of(Alliance)),
         units=len(data.of(Unit)),
         memberships=len(memberships),
+        chair_terms=len(data.of(ChairTerm)),
         ended_memberships=sum(1 for m in memberships if m["left_on"] is not None),
         inactive_units=sum(1 for u in data.of(Unit) if not u["active"]),
         replaced=replaced,

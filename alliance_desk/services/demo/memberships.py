@@ -51,8 +51,11 @@ def _place(rng: random.Random, seats: list[_Seats], others: list[Row]) -> dict[i
     for seat in seats:
         while seat.room > 0:
             taken = {u["id"] for u in seat.units}
-            pool = [u for u in others
-                    if count[u["id"]] < MAX_ALLIANCES_PER_UNIT and u["id"] not in taken]
+            pool = [
+                u
+                for u in others
+                if count[u["id"]] < MAX_ALLIANCES_PER_UNIT and u["id"] not in taken
+            ]
             liked = [u for u in pool if seat.likes(u)]
             if liked and rng.random() < 0.7:
                 pool = liked
@@ -65,27 +68,59 @@ def _place(rng: random.Random, seats: list[_Seats], others: list[Row]) -> dict[i
 
 def _rows(rng: random.Random, seat: _Seats, lead: Row, first_id: int) -> list[Row]:
     founded = seat.alliance["founded_on"]
-    joined = [founded if rng.random() < 0.7 else
-              random_date(rng, founded + timedelta(days=30),
-                          min(founded + timedelta(days=1000), LATEST_JOIN))
-              for _ in seat.units]
+    joined = [
+        founded
+        if rng.random() < 0.7
+        else random_date(
+            rng, founded + timedelta(days=30), min(founded + timedelta(days=1000), LATEST_JOIN)
+        )
+        for _ in seat.units
+    ]
     order = sorted(range(len(seat.units)), key=lambda i: (joined[i], rng.random()))
     rows = [_row(first_id, seat.alliance, lead, MembershipRole.LEAD, founded, 1, True)]
     for position, i in enumerate(order, start=2):
-        rows.append(_row(first_id + position - 1, seat.alliance, seat.units[i],
-                         MembershipRole.MEMBER, joined[i], position, rng.random() < 0.92))
+        rows.append(
+            _row(
+                first_id + position - 1,
+                seat.alliance,
+                seat.units[i],
+                MembershipRole.MEMBER,
+                joined[i],
+                position,
+                rng.random() < 0.92,
+            )
+        )
     return rows
 
 
-def _row(row_id: int, alliance: Row, unit: Row, role: MembershipRole, joined: date,
-         order: int, eligible: bool) -> Row:
-    return {"id": row_id, "alliance_id": alliance["id"], "unit_id": unit["id"], "role": role,
-            "joined_on": joined, "left_on": None, "chair_eligible": eligible,
-            "rotation_order": order, "version": 1}
+def _row(
+    row_id: int,
+    alliance: Row,
+    unit: Row,
+    role: MembershipRole,
+    joined: date,
+    order: int,
+    eligible: bool,
+) -> Row:
+    return {
+        "id": row_id,
+        "alliance_id": alliance["id"],
+        "unit_id": unit["id"],
+        "role": role,
+        "joined_on": joined,
+        "left_on": None,
+        "chair_eligible": eligible,
+        "rotation_order": order,
+        "version": 1,
+    }
 
 
-def _end_some(rng: random.Random, rows_by_alliance: list[list[Row]], count: dict[int, int],
-              units: dict[int, Row]) -> None:
+def _end_some(
+    rng: random.Random,
+    rows_by_alliance: list[list[Row]],
+    count: dict[int, int],
+    units: dict[int, Row],
+) -> None:
     """End a few seats, keeping at least ``MIN_SEATS`` current ones in every alliance."""
     current = [len(rows) for rows in rows_by_alliance]
     seats = [(a, row) for a, rows in enumerate(rows_by_alliance) for row in rows[1:]]
@@ -118,10 +153,19 @@ def build_memberships(
     result: list[Row] = []
     next_id = first_id
     for block, block_alliances in zip(blocks, alliances, strict=True):
-        seats = [_Seats(row, rng.randint(MIN_SEATS, MAX_SEATS), [],
-                        frozenset(u["id"] for u in block.others
-                                  if any(word in u["name"] for word in theme.keywords)))
-                 for row, theme in block_alliances]
+        seats = [
+            _Seats(
+                row,
+                rng.randint(MIN_SEATS, MAX_SEATS),
+                [],
+                frozenset(
+                    u["id"]
+                    for u in block.others
+                    if any(word in u["name"] for word in theme.keywords)
+                ),
+            )
+            for row, theme in block_alliances
+        ]
         count = _place(rng, seats, block.others)
         rows_by_alliance = []
         for seat, lead in zip(seats, block.communities, strict=True):
