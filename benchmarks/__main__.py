@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ("foundation",)
+SUITES = ("foundation", "register", "rotation")
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import String, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
@@ -130,11 +130,22 @@ def _row(values: tuple, alliance_names: list[str]) -> UnitRow:  # type: ignore[t
 
 
 def list_units(db: Database) -> list[UnitRow]:
-    """All units with their current alliances; plain rows, read with two Core queries."""
+    """All units with their current alliances: two Core queries, no ORM objects.
+
+    The category is read as its stored code and looked up here: at 16,500 rows that
+    is measurably cheaper than the Enum type's per-row result processing.
+    """
+    columns = [
+        type_coerce(Unit.category, String) if c is Unit.category else c for c in _UNIT_COLUMNS
+    ]
+    categories = UnitCategory._value2member_map_
     with db.reading() as session:
         names = current_alliance_names(session)
-        rows = session.execute(select(*_UNIT_COLUMNS).order_by(Unit.id)).all()
-    return [_row(tuple(r), names.get(r.id, [])) for r in rows]
+        rows = session.connection().execute(select(*columns).order_by(Unit.id)).all()
+    return [
+        UnitRow(r[0], r[1], categories[r[2]], *r[3:], alliance_names=tuple(names.get(r[0], ())))
+        for r in rows
+    ]
 
 
 def get_unit(db: Database, unit_id: int) -> UnitDetail:

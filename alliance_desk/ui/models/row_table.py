@@ -58,7 +58,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._muted = muted
         self._highlighted = highlighted
         self._rows: list[R] = []
-        self._cells: list[tuple[str, ...]] = []
+        self._cells: list[tuple[str, ...] | None] = []
+        """Display strings per row, made when the row is first shown or sorted on."""
         self._haystacks: list[str] = []
         self._order: list[int] = []
         self._visible: list[int] = []
@@ -72,10 +73,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._cells = [tuple(c.text(row) for c in self._columns) for row in self._rows]
-        searchable = [i for i, c in enumerate(self._columns) if c.searchable]
+        self._cells = [None] * len(self._rows)
+        searchable = [c.text for c in self._columns if c.searchable]
         self._haystacks = [
-            fold(_SEPARATOR.join(cells[i] for i in searchable)) for cells in self._cells
+            fold(_SEPARATOR.join(text(row) for text in searchable)) for row in self._rows
         ]
         self._order = self._sorted_order()
         self._base = self._apply_predicate(self._order)
@@ -145,7 +146,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             keys = [key_fn(row) for row in rows]
         else:
             c = self._sort_column
-            keys = [cells[c] for cells in self._cells]
+            keys = [self._row_cells(i)[c] for i in indices]
         indices.sort(key=keys.__getitem__, reverse=self._sort_descending)
         return indices
 
@@ -165,6 +166,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             self.changePersistentIndex(index, new_index)
         self.layoutChanged.emit()
 
+    def _row_cells(self, row_index: int) -> tuple[str, ...]:
+        cells = self._cells[row_index]
+        if cells is None:
+            row = self._rows[row_index]
+            cells = tuple(c.text(row) for c in self._columns)
+            self._cells[row_index] = cells
+        return cells
+
     # --- Qt model API --------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -177,7 +186,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return None
         row_index = self._visible[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cells[row_index][index.column()]
+            return self._row_cells(row_index)[index.column()]
         if role == ROW_ROLE:
             return self._rows[row_index]
         if role == Qt.ItemDataRole.TextAlignmentRole:
