@@ -29,7 +29,7 @@ from alliance_desk.core.rotation import (
     plan_rota,
 )
 
-EXAMPLES = examples(100)
+EXAMPLES = examples(80)
 
 
 def _units(plan: Plan) -> dict[tuple[int, date], int | None]:

@@ -29,7 +29,7 @@ from alliance_desk.core.rotation import (
     plan_rota,
 )
 
-EXAMPLES = examples(150)
+EXAMPLES = examples(80)
 
 
 @EXAMPLES

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date, timedelta
-from itertools import pairwise, product
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -204,80 +204,6 @@ def all_chairs(request: PlanRequest, plan: Plan) -> list[ExistingTerm | RotaTerm
         t for t in plan.terms if not t.kept and t.unit_id is not None
     ]
     return planned + list(kept_chairs(request))
-
-
-def conflict_free_exists(request: PlanRequest, plan: Plan) -> bool:
-    """Brute force: can the plan's open terms be filled (rule 1) with no overlap (rule 3)?"""
-    fixed = kept_chairs(request)
-    slots = []
-    for term in plan.terms:
-        if term.kept:
-            continue
-        options = sorted(eligible_units(request, term.alliance_id, term.start, term.end))
-        options = [
-            u
-            for u in options
-            if not any(
-                f.unit_id == u and f.alliance_id != term.alliance_id and overlap(f, term)
-                for f in fixed
-            )
-        ]
-        if not options and eligible_units(request, term.alliance_id, term.start, term.end):
-            return False
-        if options:
-            slots.append((term, options))
-    slots.sort(key=lambda s: len(s[1]))
-    chosen: list[tuple[RotaTerm, int]] = []
-
-    def extend(index: int) -> bool:
-        if index == len(slots):
-            return True
-        term, options = slots[index]
-        for unit in options:
-            if any(u == unit and overlap(t, term) for t, u in chosen):
-                continue
-            chosen.append((term, unit))
-            if extend(index + 1):
-                return True
-            chosen.pop()
-        return False
-
-    return extend(0)
-
-
-def fewest_conflicts(request: PlanRequest, plan: Plan) -> int:
-    """Brute force: the fewest open terms in conflict over every assignment keeping rule 1."""
-    fixed = kept_chairs(request)
-    slots = [
-        (term, sorted(eligible_units(request, term.alliance_id, term.start, term.end)))
-        for term in plan.terms
-        if not term.kept
-    ]
-    slots = [(term, options) for term, options in slots if options]
-    best = len(slots)
-    for combo in product(*(options for _, options in slots)):
-        count = 0
-        for i, (term, _) in enumerate(slots):
-            unit = combo[i]
-            if any(
-                f.unit_id == unit and f.alliance_id != term.alliance_id and overlap(f, term)
-                for f in fixed
-            ) or any(
-                j != i and combo[j] == unit and overlap(other, term)
-                for j, (other, _) in enumerate(slots)
-            ):
-                count += 1
-        best = min(best, count)
-    return best
-
-
-def assignments(request: PlanRequest, plan: Plan) -> int:
-    """How many assignments keeping rule 1 the open terms have."""
-    count = 1
-    for term in plan.terms:
-        if not term.kept:
-            count *= max(1, len(eligible_units(request, term.alliance_id, term.start, term.end)))
-    return count
 
 
 # ---- checks of the helpers themselves ------------------------------------------------

@@ -1,11 +1,12 @@
 """Flags, one-line Chinese explanations and the change list, from the finished plan.
 
-Each alliance's queue is replayed over the final assignment, so every flag is a fact
-about the plan itself: ``ADJUSTED`` means the unit is not the first eligible unit of the
-queue (rule 3 made it give way), ``RULE2_GAVE_WAY`` that the unit had chaired since the
-passed-over unit's last turn, ``CONFLICT`` that the unit holds an overlapping term of
-another alliance, ``GAP`` that no unit was eligible (rule 1), ``POSTPONED`` that the
-previously planned unit may no longer chair it.
+Every flag is a fact about the final plan (the queue's first unit is noted as each term
+is placed, and again when an exact search re-plans a year): ``ADJUSTED`` means the unit
+is not the first eligible unit of the queue (rule 3 made it give way),
+``RULE2_GAVE_WAY`` that the unit had chaired since the passed-over unit's last turn,
+``CONFLICT`` that the unit holds an overlapping term of another alliance, ``GAP`` that
+no unit was eligible (rule 1), ``POSTPONED`` that the previously planned unit may no
+longer chair it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _KEPT_TEXT = {
 
 
 def build_plan(ws: Workspace, searched_years: list[int]) -> Plan:
+    """The answer: planned and kept terms (by alliance, start) and the change list."""
     terms: list[RotaTerm] = []
     for alliance_id in ws.alliances:
         terms.extend(_planned(ws, slot) for slot in ws.slots[alliance_id])
@@ -91,7 +93,7 @@ def _conflict_text(ws: Workspace, slot: Slot, unit: int, other: Slot) -> str:
 
 def _adjusted_text(ws: Workspace, slot: Slot, first: int | None, rule2: bool) -> str:
     tail = "；本单位本轮再次担任（规则2让位于规则3）" if rule2 else ""
-    blockers = ws.occupancy.blockers(first, slot.period, besides=slot) if first else []
+    blockers = [] if first is None else ws.occupancy.blockers(first, slot.period, besides=slot)
     if not blockers:
         return f"调整：为避开轮值冲突，未按轮值顺序安排{tail}"
     other = blockers[0]

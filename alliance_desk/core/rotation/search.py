@@ -2,11 +2,12 @@
 
 Run only for a year where the quick pass left a conflict (or passed over a unit that
 turned out free), and only for the alliances linked to it by shared units. Periods never
-cross a year end, so years are independent for rule 3. The search is a depth-first search over the year's terms in time order,
-trying units in queue order (rule 2), so the first assignment it finds is the one that
-follows the rotation longest; conflict-directed backjumping skips decisions that had no
-part in a dead end. It is complete: when any assignment that keeps rules 1 and 3 exists,
-it finds one, unless it runs out of budget first.
+cross a year end, so years are independent for rule 3. The search is a depth-first
+search over the year's terms in time order, trying units in queue order (rule 2), so the
+first assignment it finds is the one that follows the rotation longest;
+conflict-directed backjumping skips decisions that had no part in a dead end. It is complete:
+when any assignment that keeps rules 1 and 3 exists, it finds one, unless it runs out of
+budget first.
 
 When no conflict-free year exists, ``solve`` gives way step by step and tries again: it
 *relaxes* the term at which the search proved the rest infeasible (whatever came before
