@@ -8,16 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from alliance_desk.ui.register.import_dialog import ImportDialog
 from alliance_desk.ui.register.page_helpers import action_button
 from alliance_desk.ui.register.unit_columns import unit_columns
 from alliance_desk.ui.register.unit_editor import UnitEditor
+from alliance_desk.ui.widgets.tables import list_table
 
 ACTIVE_ONLY, INACTIVE_ONLY, ALL_STATES = "active", "inactive", "all"
 
@@ -71,18 +69,7 @@ class UnitsPage(QWidget):
         self.state.currentIndexChanged.connect(self._apply_filters)
         self.count_label = QLabel()
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = list_table(self.model)
         for column, width in enumerate((240, 80, 200, 70, 70, 120, 60, 60, 260)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._on_double_click)
