@@ -1,0 +1,55 @@
+"""双向承诺 and 双向评价: create, move along, rate, read, list at city scale, count.
+
+The rules of state, overdue and rates live in ``core.commitments``; these functions
+load their input, apply them in one transaction each and hand back dataclasses.
+"""
+
+from __future__ import annotations
+
+from alliance_desk.services.commitments.create import create_commitment
+from alliance_desk.services.commitments.detail import get_commitment
+from alliance_desk.services.commitments.filters import OVERDUE, CommitmentFilter, SortKey
+from alliance_desk.services.commitments.listing import (
+    count_commitments,
+    fetch_commitments,
+    matching_count,
+    state_counts,
+)
+from alliance_desk.services.commitments.progress import add_progress, extend_due
+from alliance_desk.services.commitments.rating import rate
+from alliance_desk.services.commitments.records import (
+    CommitmentDetail,
+    CommitmentRow,
+    ProgressEntry,
+    RatingEntry,
+    StateChange,
+    local_today,
+)
+from alliance_desk.services.commitments.stats import FulfilmentStat, StatScope, fulfilment_stats
+from alliance_desk.services.commitments.transitions import transition, transition_many
+
+__all__ = [
+    "OVERDUE",
+    "CommitmentDetail",
+    "CommitmentFilter",
+    "CommitmentRow",
+    "FulfilmentStat",
+    "ProgressEntry",
+    "RatingEntry",
+    "SortKey",
+    "StatScope",
+    "StateChange",
+    "add_progress",
+    "count_commitments",
+    "create_commitment",
+    "extend_due",
+    "fetch_commitments",
+    "fulfilment_stats",
+    "get_commitment",
+    "local_today",
+    "matching_count",
+    "rate",
+    "state_counts",
+    "transition",
+    "transition_many",
+]
