@@ -38,8 +38,9 @@ def write_pdf(
 
     ``source`` is a QTextDocument (painted with :func:`paint_document`: GB/T 9704
     margins, "— N —" footers) or a paint function for custom layouts; for the latter,
-    pass ``printed_text`` so look-alike punctuation can be resolved (radicals are
-    repaired either way). The file appears complete or not at all.
+    pass ``printed_text`` so look-alike punctuation can be resolved and glyphs Qt left
+    without a reading recovered (radicals are repaired either way; a glyph with no
+    certain reading extracts as U+FFFD). The file appears complete or not at all.
     """
     target = Path(path)
     spec = spec or page_spec(landscape)
@@ -66,6 +67,12 @@ def write_pdf(
             if fixed is not data:
                 partial_file.write_bytes(fixed)
             log.debug("PDF text layer: %s", report)
+            if report.unknown:
+                log.warning(
+                    "%s: %d glyph(s) have no certain reading and extract as U+FFFD",
+                    target,
+                    report.unknown,
+                )
         partial_file.replace(target)
     finally:
         writer = None

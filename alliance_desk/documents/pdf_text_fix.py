@@ -1,21 +1,31 @@
 """Repair the text layer of the PDFs Qt writes, with the standard library only.
 
 Qt builds each font's ToUnicode CMap by asking, for every BMP code point in
-ascending order, which glyph the font draws for it, and keeps the first (lowest)
+ascending order, which glyph the font's cmap gives it, and keeps the first (lowest)
 code point per glyph. CJK fonts share one glyph between 人 and ⼈ (U+2F08), 民 and
 ⺠ (U+2EA0), ～ (U+FF5E) and 〜 (U+301C), a space and a tab … so the radical or the
-odd twin wins and a clerk's search for 人民 in the archive finds nothing. Glyphs of
-characters beyond the BMP (names such as 𠮷 or 𫖯) get no entry at all.
+odd twin wins and a clerk's search for 人民 in the archive finds nothing.
+
+Glyphs no BMP code point maps to get no entry at all: those of characters beyond the
+BMP (names such as 𠮷 or 𫖯), and every glyph the shaper substitutes through the
+font's OpenType features — under a Chinese default locale (the app sets one) Noto
+CJK draws ASCII quotes and apostrophes with ``locl`` variants, and after Latin
+letters it draws digits with proportional variants. An extractor then reads the
+glyph's raw code as a code point: the quote subset-numbered 0x0032 comes out as "2".
 
 :func:`fix_pdf` rewrites every ToUnicode stream of a finished PDF:
 
 * a destination that is a radical/stroke look-alike becomes its unified ideograph
   (always safe: the print path maps such characters in the text away first);
 * a tab becomes a space (Qt never draws a tab glyph, it is the space glyph);
-* a typographic ligature (ﬁ, ﬃ …) reads as its letters unless it was typed as such;
-* when the printed text is known, a lower twin (e.g. 〜 U+301C) that was never
-  printed becomes the twin that was (～ U+FF5E), and glyphs left unmapped are matched
-  to the supplementary-plane characters of the text by their neighbours on the page.
+* a typographic ligature (ﬁ, ﬃ …) reads as its letters unless it was typed as such,
+  and so does the two-em dash ⸺ that stands for a printed —— (⸻ for ———);
+* when the printed text is known, a twin that was never printed (〜 U+301C, or
+  ― U+2015 for an em dash drawn between Han characters) becomes the twin that was
+  (～ U+FF5E, — U+2014), and a drawn glyph without a reading gets the character its
+  neighbours on the page pin down in the printed text;
+* a drawn glyph whose reading is still not certain reads as U+FFFD REPLACEMENT
+  CHARACTER — never as its raw code, and never as a guess.
 
 The file is then written back with fresh object offsets (:mod:`pdf_file`). Files
 this cannot parse raise :class:`PdfTextFixError`; the caller keeps Qt's output.
@@ -34,11 +44,14 @@ from alliance_desk.documents.pdf_file import PdfFile, PdfFormatError, Stream
 
 PdfTextFixError = PdfFormatError
 
-# Pairs (lower code point, higher code point) that Noto CJK / Source Han draw with one
-# glyph, where the lower one (Qt's pick) is the less likely one in a Chinese document.
+# Pairs of characters that Noto CJK / Source Han draw with one glyph. Mostly their cmap
+# shares it and Qt names the lower code point; EM DASH between Han characters under a
+# Chinese locale is drawn (locl) with the HORIZONTAL BAR glyph, which Qt names U+2015.
+# Either way the PDF may name the twin of the character that was printed.
 SHARED_GLYPH_TWINS: tuple[tuple[int, int], ...] = (
     (0x2003, 0x3000),  # EM SPACE / IDEOGRAPHIC SPACE
     (0x2012, 0x2013),  # FIGURE DASH / EN DASH
+    (0x2014, 0x2015),  # EM DASH / HORIZONTAL BAR
     (0x2035, 0xFF40),  # REVERSED PRIME / FULLWIDTH GRAVE ACCENT
     (0x2215, 0xFF0F),  # DIVISION SLASH / FULLWIDTH SOLIDUS
     (0x2329, 0x3008),  # LEFT-POINTING ANGLE BRACKET / LEFT ANGLE BRACKET
@@ -54,7 +67,11 @@ ALWAYS_REPLACED: Mapping[int, str] = {0x09: " ", 0x0A: " ", 0x0D: " "}
 # Latin ligatures the shaper substitutes (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ).
 LIGATURES = range(0xFB00, 0xFB07)
 
-_SUPPLEMENTARY = re.compile("[\U00010000-\U0010ffff]")
+# Noto CJK draws —— (the Chinese dash) as one glyph, the two-em dash ⸺, and ——— as ⸻.
+DASH_LIGATURES: Mapping[int, str] = {0x2E3A: "\u2014" * 2, 0x2E3B: "\u2014" * 3}
+
+# What a drawn glyph reads as when nothing tells for certain which character it is.
+UNKNOWN_READING = "\ufffd"
 
 
 @dataclass
@@ -65,6 +82,7 @@ class FixReport:
     cmaps_changed: int = 0
     replaced: dict[str, str] = field(default_factory=dict)  # wrong → right
     recovered: dict[str, int] = field(default_factory=dict)  # character → glyphs mapped
+    unknown: int = 0  # drawn glyphs left without a certain reading (→ U+FFFD)
 
 
 # --------------------------------------------------------------------- CMap text
@@ -74,7 +92,7 @@ def replacements_for(printed_text: str | None = None) -> dict[int, str]:
     """Destination code point → the text it should read as.
 
     Without ``printed_text`` only the unconditional rules apply; with it, a twin that
-    was never printed is read as the twin that was.
+    was never printed is read as the twin that was (both printed: left alone).
     """
     table: dict[int, str] = {code: chr(target) for code, target in equivalent_unified().items()}
     table.update(ALWAYS_REPLACED)
@@ -82,9 +100,13 @@ def replacements_for(printed_text: str | None = None) -> dict[int, str]:
         if printed_text is None or chr(code) not in printed_text:
             table[code] = unicodedata.normalize("NFKC", chr(code))
     if printed_text:
-        for lower, higher in SHARED_GLYPH_TWINS:
-            if chr(lower) not in printed_text and chr(higher) in printed_text:
-                table[lower] = chr(higher)
+        for code, dashes in DASH_LIGATURES.items():
+            if chr(code) not in printed_text and dashes in printed_text:
+                table[code] = dashes
+        for first, second in SHARED_GLYPH_TWINS:
+            for named, twin in ((first, second), (second, first)):
+                if chr(named) not in printed_text and chr(twin) in printed_text:
+                    table[named] = chr(twin)
     return table
 
 
@@ -217,7 +239,7 @@ def add_bfchar(cmap: bytes, entries: Mapping[int, str]) -> bytes:
     return cmap[:at] + b"".join(blocks) + cmap[at:]
 
 
-# ------------------------------------------------- glyphs beyond the BMP, by context
+# ---------------------------------------------- glyphs without a reading, by context
 
 _CONTENT_TOKEN = re.compile(
     rb"\bBT\b|\bET\b|/([^\s/\[\]<>()]+)\s+[-+\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>\s*Tj"
@@ -274,50 +296,123 @@ def _squeezed(text: str) -> str:
     return "".join(unicodedata.normalize("NFC", text).split())
 
 
-_ONE_SUPPLEMENTARY = "([\\U00010000-\\U0010FFFF])"
+Key = tuple[int, int]  # (ToUnicode object, glyph code)
 
 
-def _run_pattern(
+def unmapped_glyphs(
     runs: list[tuple[int, list[int]]], cmaps: Mapping[int, Mapping[int, str]]
-) -> tuple[str, list[tuple[int, int]]]:
-    """A regex for consecutive runs; each unmapped glyph is one capture group."""
-    parts: list[str] = []
-    groups: list[tuple[int, int]] = []
+) -> set[Key]:
+    """The drawn glyphs their font's CMap gives no reading (``.notdef`` aside)."""
+    return {(obj, code) for obj, codes in runs for code in codes if code and code not in cmaps[obj]}
+
+
+# A glyph may stand for several characters: a ligature such as ﬃ, or —— that Noto
+# CJK draws as one two-em dash (under a Chinese locale with a glyph no code point has).
+LONGEST_READING = 3
+
+Template = tuple[str | Key, ...]  # known text, or an unmapped glyph, in drawing order
+
+
+def _run_template(
+    runs: list[tuple[int, list[int]]], cmaps: Mapping[int, Mapping[int, str]]
+) -> Template:
+    """Consecutive runs as the known text between their unmapped glyphs, and those."""
+    parts: list[str | Key] = []
     for cmap_object, codes in runs:
         cmap = cmaps[cmap_object]
         for code in codes:
             if not code:
                 continue  # .notdef: the font had no glyph, nothing legible was drawn
-            if code in cmap:
-                parts.append(re.escape(_squeezed(cmap[code])))
+            if code not in cmap:
+                parts.append((cmap_object, code))
+            elif parts and isinstance(parts[-1], str):
+                parts[-1] += _squeezed(cmap[code])
             else:
-                parts.append(_ONE_SUPPLEMENTARY)
-                groups.append((cmap_object, code))
-    return "".join(parts), groups
+                parts.append(_squeezed(cmap[code]))
+    return tuple(part for part in parts if part)
 
 
-def recover_supplementary(
-    pdf: PdfFile, cmaps: Mapping[int, Mapping[int, str]], printed_text: str
+def _readings_in(
+    template: Template, lengths: Mapping[Key, int], haystack: str
+) -> dict[Key, set[str]]:
+    """Key → every text it stands for where ``template`` matches ``haystack``.
+
+    Each unmapped glyph stands for ``lengths[key]`` characters, the same text
+    wherever it recurs; known text must match as it is. Matches may overlap.
+    """
+    anchor, offset, at = "", 0, 0
+    for part in template:  # the longest known text, and where it lies in a match
+        if isinstance(part, str):
+            if len(part) > len(anchor):
+                anchor, offset = part, at
+            at += len(part)
+        else:
+            at += lengths[part]
+    found: dict[Key, set[str]] = {part: set() for part in template if not isinstance(part, str)}
+    spot = haystack.find(anchor)
+    while spot >= 0:
+        texts = _match_at(template, lengths, haystack, spot - offset)
+        if texts is not None:
+            for key, text in texts.items():
+                found[key].add(text)
+        spot = haystack.find(anchor, spot + 1)
+    return found
+
+
+def _match_at(
+    template: Template, lengths: Mapping[Key, int], haystack: str, start: int
+) -> dict[Key, str] | None:
+    if start < 0:
+        return None
+    texts: dict[Key, str] = {}
+    at = start
+    for part in template:
+        if isinstance(part, str):
+            if not haystack.startswith(part, at):
+                return None
+            at += len(part)
+        else:
+            text = haystack[at : at + lengths[part]]
+            if len(text) < lengths[part] or texts.setdefault(part, text) != text:
+                return None
+            at += len(text)
+    return texts
+
+
+def _lengths(template: Template, varied: set[Key]) -> Iterator[dict[Key, int]]:
+    """Reading lengths to try for the unmapped glyphs of ``template``.
+
+    One character each; then, for each glyph of ``varied`` in turn, a ligature of two
+    up to :data:`LONGEST_READING` characters.
+    """
+    single = {part: 1 for part in template if not isinstance(part, str)}
+    yield single
+    for key in single.keys() & varied:
+        for length in range(2, LONGEST_READING + 1):
+            yield {**single, key: length}
+
+
+def recover_unmapped(
+    runs: list[tuple[int, list[int]]], cmaps: Mapping[int, Mapping[int, str]], printed_text: str
 ) -> dict[int, dict[int, str]]:
-    """ToUnicode object → {code: character} for glyphs Qt left without a reading.
+    """ToUnicode object → {code: text} for drawn glyphs Qt left without a reading.
 
-    Qt's reverse lookup only walks the BMP, so a glyph for 𠮷 (U+20BB7) gets no
-    ToUnicode entry. Each run of text holding such glyphs is matched against the
-    printed text — with the runs drawn just before and after it when they match too,
-    since a fallback font may draw the character alone — with its known characters
-    fixed and each unknown glyph standing for one supplementary-plane character. A
-    glyph is mapped when all its runs agree, or when only one candidate is left once
-    the other glyphs of its font are mapped.
+    Each run of text holding such glyphs is matched against the printed text — with
+    the runs drawn just before and after it when they match too, since a fallback
+    font may draw a character alone — with its known characters fixed and each
+    unmapped glyph standing for one character (or a ligature: :func:`_lengths`), the
+    same wherever it recurs. ``runs`` are (ToUnicode object, glyph codes) in drawing
+    order (:func:`_text_runs`).
+
+    A glyph is mapped only when exactly one reading fits every run of it that matches
+    somewhere; while two fit, or none, it stays unmapped, and so does a glyph drawn
+    only among other unmapped glyphs. Nothing is inferred by elimination: a font may
+    draw one character with several glyphs (its cmap glyph and the variants its
+    features substitute), so "the other glyphs are taken" proves nothing.
     """
     haystack = _squeezed(printed_text)
-    font_cmaps = {
-        font: ref
-        for font in pdf.objects_with(b"/ToUnicode")
-        for ref in pdf.references(pdf.dictionary(font), b"ToUnicode")[:1]
-        if ref in cmaps
-    }
-    runs = list(_text_runs(pdf, font_cmaps))
-    candidates: dict[tuple[int, int], set[str]] = {}
+    candidates: dict[Key, set[str]] = {}
+    found: dict[tuple[Template, tuple[int, ...]], dict[Key, set[str]]] = {}
     for index, (cmap_object, codes) in enumerate(runs):
         unknown = {(cmap_object, code) for code in codes if code and code not in cmaps[cmap_object]}
         if not unknown:
@@ -330,45 +425,25 @@ def recover_supplementary(
         ):
             if first < 0 or last >= len(runs):
                 continue
-            pattern, groups = _run_pattern(runs[first : last + 1], cmaps)
-            found: dict[tuple[int, int], set[str]] = {key: set() for key in unknown}
-            for match in re.finditer(f"(?=({pattern}))", haystack):
-                for key, character in zip(groups, match.groups()[1:], strict=True):
-                    if key in found:
-                        found[key].add(character)
-            if any(found.values()):
-                for key, characters in found.items():
-                    candidates[key] = candidates.get(key, characters) & characters
+            template = _run_template(runs[first : last + 1], cmaps)
+            if all(not isinstance(part, str) for part in template):
+                break  # it would match anywhere: it tells nothing
+            readings: dict[Key, set[str]] = {key: set() for key in unknown}
+            for lengths in _lengths(template, unknown):
+                memo = (template, tuple(lengths.values()))
+                if memo not in found:
+                    found[memo] = _readings_in(template, lengths, haystack)
+                for key, texts in readings.items():
+                    texts |= found[memo][key]
+            if any(readings.values()):
+                for key, texts in readings.items():
+                    candidates[key] = candidates.get(key, texts) & texts
                 break
-    return _decide(candidates)
-
-
-def _decide(candidates: dict[tuple[int, int], set[str]]) -> dict[int, dict[int, str]]:
-    """Settle single candidates, then eliminate settled characters within each font."""
-    settled: dict[tuple[int, int], str] = {}
-    progress = True
-    while progress:
-        progress = False
-        for key, characters in candidates.items():
-            if key in settled:
-                continue
-            taken = {c for (obj, _code), c in settled.items() if obj == key[0]}
-            left = characters - taken
-            if len(left) == 1:
-                settled[key] = left.pop()
-                progress = True
     recovered: dict[int, dict[int, str]] = {}
-    for (cmap_object, code), character in settled.items():
-        recovered.setdefault(cmap_object, {})[code] = character
-    for entries in recovered.values():  # one glyph per character within a font
-        codes_of: dict[str, list[int]] = {}
-        for code, character in entries.items():
-            codes_of.setdefault(character, []).append(code)
-        for codes in codes_of.values():
-            if len(codes) > 1:
-                for code in codes:
-                    del entries[code]
-    return {obj: entries for obj, entries in recovered.items() if entries}
+    for (cmap_object, code), texts in candidates.items():
+        if len(texts) == 1:
+            recovered.setdefault(cmap_object, {})[code] = next(iter(texts))
+    return recovered
 
 
 # --------------------------------------------------------------------- PDF file
@@ -391,12 +466,28 @@ def fix_pdf(data: bytes, printed_text: str | None = None) -> tuple[bytes, FixRep
             report.cmaps_seen += 1
             streams[number] = stream
             fixed[number] = fixer.fix(stream.decoded)
-    if printed_text and _SUPPLEMENTARY.search(printed_text):
-        parsed = {number: parse_cmap(cmap) for number, cmap in fixed.items()}
-        for number, entries in recover_supplementary(pdf, parsed, printed_text).items():
-            fixed[number] = add_bfchar(fixed[number], entries)
-            for character in entries.values():
+    parsed = {number: parse_cmap(cmap) for number, cmap in fixed.items()}
+    font_cmaps = {
+        font: ref
+        for font in pdf.objects_with(b"/ToUnicode")
+        for ref in pdf.references(pdf.dictionary(font), b"ToUnicode")[:1]
+        if ref in parsed
+    }
+    runs = list(_text_runs(pdf, font_cmaps))
+    unmapped = unmapped_glyphs(runs, parsed)
+    if unmapped:
+        recovered = recover_unmapped(runs, parsed, printed_text) if printed_text else {}
+        added: dict[int, dict[int, str]] = {}
+        for number, code in sorted(unmapped):
+            character = recovered.get(number, {}).get(code)
+            if character is None:
+                report.unknown += 1
+                character = UNKNOWN_READING
+            else:
                 report.recovered[character] = report.recovered.get(character, 0) + 1
+            added.setdefault(number, {})[code] = character
+        for number, entries in added.items():
+            fixed[number] = add_bfchar(fixed[number], entries)
     for number, cmap in fixed.items():
         if cmap != streams[number].decoded:
             pdf.replace_stream(streams[number], cmap)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -24,10 +25,10 @@ from PySide6.QtGui import QPagedPaintDevice, QPainter, QTextDocument
 from alliance_desk.documents.compose import DENSE_POINT_SIZE, new_document
 from alliance_desk.documents.fonts import DocumentFonts
 from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT
-from alliance_desk.documents.ideographs import to_unified
 from alliance_desk.documents.page import paint_document
 from alliance_desk.documents.pagination import page_of, prepare_document, row_extent, tables
 from alliance_desk.documents.pdf import write_pdf
+from alliance_desk.documents.pdf_text_fix import fix_pdf_file
 from alliance_desk.documents.richtext import Markup, paragraph, table, title
 
 LOOKS = "人民用方行高立一"
@@ -57,12 +58,16 @@ def _printed(cell: str) -> str:
     )
 
 
-@pytest.fixture
-def sign_in_sheet(fonts: DocumentFonts, tmp_path: Path) -> tuple[Path, QTextDocument]:
+def _write_sign_in_sheet(folder: Path) -> tuple[Path, QTextDocument]:
     body = title(TITLE) + table(HEADER, _rows(), widths=[10, 55, 20, 15])
     document = new_document(body, document_title="签到表")
-    path = write_pdf(document, tmp_path / "签到表.pdf")
+    path = write_pdf(document, folder / "签到表.pdf")
     return path, document
+
+
+@pytest.fixture
+def sign_in_sheet(fonts: DocumentFonts, tmp_path: Path) -> tuple[Path, QTextDocument]:
+    return _write_sign_in_sheet(tmp_path)
 
 
 def _body_only(page_texts: list[str]) -> str:
@@ -88,6 +93,46 @@ def test_pypdf_extracts_exactly_what_was_printed(sign_in_sheet: tuple[Path, QTex
     expected = squeeze(TITLE + "".join(HEADER) + "".join(_printed("".join(r)) for r in _rows()))
     assert _body_only(pages) == expected
     assert not LOOKALIKE.search("".join(pages))
+
+
+def test_sheet_printed_inside_the_running_app_extracts_exactly(
+    running_app: DocumentFonts, tmp_path: Path
+) -> None:
+    # The Chinese locale makes Noto CJK draw the clerk's ASCII quotes with glyphs no
+    # code point maps to; pypdf used to read such a glyph's code 0x0032 as "2".
+    path, _document = _write_sign_in_sheet(tmp_path)
+    pages = pypdf_pages(path)
+    expected = squeeze(TITLE + "".join(HEADER) + "".join(_printed("".join(r)) for r in _rows()))
+    assert _body_only(pages) == expected
+    assert squeeze(USER_MARKUP) in _body_only(pages)
+
+
+# Punctuation and digits the shaper draws with substituted glyphs: under a Chinese
+# locale (locl) ASCII quotes and apostrophes, ‼ and an em dash between Han characters
+# (drawn with the glyph of U+2015 ―); in any locale digits and … after Latin letters.
+SUBSTITUTED = [
+    ["1", '他说"好"', "it's 张三's"],
+    ["2", "Room 101", "No.5 v2.0 ab12 wait…"],
+    ["3", "a 0123456789", '"人民"用方行高‼'],
+    ["4", "1月1日—3月31日", "第1季度——第2季度"],
+]
+NO_READING = re.compile("[\x00-\x1f\ufffd]")
+
+
+@pytest.mark.parametrize("setting", ["fonts", "running_app"])
+def test_substituted_glyphs_extract_as_printed(
+    setting: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    request.getfixturevalue(setting)
+    body = title('"No.1" 签到') + table(["序号", "名称", "备注"], SUBSTITUTED)
+    path = write_pdf(new_document(body), tmp_path / "latin.pdf")
+    expected = squeeze('"No.1" 签到' + "序号名称备注" + "".join("".join(r) for r in SUBSTITUTED))
+    extracted = {"pypdf": squeeze(pypdf_pages(path)[0])}
+    if PDFTOTEXT is not None:
+        extracted["pdftotext"] = squeeze(pdftotext_pages(path)[0])
+    for extractor, text in extracted.items():
+        assert not NO_READING.search(text), (extractor, text)
+        assert text == expected + "—1—", extractor
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
@@ -276,11 +321,12 @@ def test_same_routine_paints_on_a_qprinter(fonts: DocumentFonts, tmp_path: Path)
     reader = pypdf.PdfReader(tmp_path / "printer.pdf")
     assert len(reader.pages) == result.pages
     assert float(reader.pages[0].mediabox.width) == pytest.approx(595, abs=1)
-    # Same layout at a different resolution: the same text on each page.
-    # Same layout at another resolution, so the same text on each page (Qt's own
-    # text layer, not repaired on this path, still names radicals: compare unified).
+    # Same layout at another resolution, so the same text on each page. Qt's own text
+    # layer (not repaired on this path) names radicals, and under a Chinese locale
+    # leaves substituted quote glyphs without a reading: repair it as write_pdf does.
+    fix_pdf_file(tmp_path / "printer.pdf", result.printed_text)
     assert [squeeze(t) for t in pypdf_pages(pdf)] == [
-        squeeze(to_unified(t)) for t in pypdf_pages(tmp_path / "printer.pdf")
+        squeeze(t) for t in pypdf_pages(tmp_path / "printer.pdf")
     ]
 
 

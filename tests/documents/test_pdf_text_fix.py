@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 
@@ -9,10 +10,12 @@ import pypdf
 import pytest
 from pdf_probe import cmap_destinations
 
+from alliance_desk.documents.pdf_file import PdfFile
 from alliance_desk.documents.pdf_text_fix import (
     PdfTextFixError,
     fix_cmap,
     fix_pdf,
+    parse_cmap,
     replacements_for,
 )
 
@@ -77,6 +80,15 @@ def test_twins_are_resolved_only_from_printed_text() -> None:
     assert "<301C>" in fix_cmap(wave, replacements_for("〜～")).decode()
     space = "1 beginbfchar\n<0002> <2003>\nendbfchar\n"
     assert "<3000>" in fix_cmap(space, replacements_for("张\u3000三")).decode()
+    # Qt may name the higher twin too: an em dash between Han characters is drawn
+    # (locl, Chinese locale) with the glyph of U+2015 HORIZONTAL BAR
+    # —— is drawn as one glyph, the two-em dash ⸺ (typed as such: left alone)
+    dash = "1 beginbfchar\n<0004> <2E3A>\nendbfchar\n"
+    assert "<20142014>" in fix_cmap(dash, replacements_for("第1季度——第2季度")).decode()
+    assert "<2E3A>" in fix_cmap(dash, replacements_for("——⸺")).decode()
+    bar = "1 beginbfchar\n<0003> <2015>\nendbfchar\n"
+    assert "<2014>" in fix_cmap(bar, replacements_for("1月1日—3月31日")).decode()
+    assert "<2015>" in fix_cmap(bar, replacements_for("1月1日—3月31日 ―")).decode()
 
 
 def _pdf(objects: list[bytes]) -> bytes:
@@ -98,10 +110,14 @@ def _pdf(objects: list[bytes]) -> bytes:
 
 
 def _sample_pdf(compressed: bool) -> bytes:
-    cmap = CMAP.encode("latin-1")
+    content = b"BT /F1 12 Tf 72 720 Td <00010002000300040005> Tj ET"
+    return _font_pdf(CMAP.encode("latin-1"), content, compressed)
+
+
+def _font_pdf(cmap: bytes, content: bytes, compressed: bool = True) -> bytes:
+    """One page drawing ``content`` with one Type0 font whose ToUnicode is ``cmap``."""
     stream = zlib.compress(cmap) if compressed else cmap
     filter_entry = b"/Filter /FlateDecode " if compressed else b""
-    content = b"BT /F1 12 Tf 72 720 Td <00010002000300040005> Tj ET"
     return _pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -159,3 +175,106 @@ def test_fix_pdf_refuses_what_it_does_not_understand() -> None:
     broken = data.replace(b"xref\n0 10", b"xref\n0 1x")
     with pytest.raises(PdfTextFixError):
         fix_pdf(broken)
+
+
+# Qt's CMap for a font whose quote glyph (code 0x32) came from a feature substitution
+# (locl under a Chinese locale): no code point maps to it, so the ranges skip it.
+QT_CMAP = """/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+3 beginbfrange
+<0000> <0000> <0000>
+<0001> <0031> [%s]
+<0034> <0038> [<0071> <0075> <006F> <0074> <0065>]
+endbfrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end
+"""
+# Codes 0x01.. read as these characters; 0x32 and 0x33 have no reading, 0x34.. "quote".
+KNOWN = "abcit's" + "x" * (0x31 - 7)
+
+
+def _drawn(runs: list[str]) -> bytes:
+    """A PDF drawing each run (glyph codes as hex) in its own BT … ET, as Qt does."""
+    cmap = QT_CMAP % " ".join(f"<{ord(c):04X}>" for c in KNOWN)
+    content = b"\n".join(
+        b"BT /F1 12 Tf 1 0 0 -1 0 0 Tm 72 %d Td %s ET"
+        % (720 - 20 * i, b" ".join(b"<%s> Tj" % code.encode() for code in run.split()))
+        for i, run in enumerate(runs)
+    )
+    return _font_pdf(cmap.encode("latin-1"), content)
+
+
+def _text(data: bytes) -> str:
+    return pypdf.PdfReader(io.BytesIO(data), strict=True).pages[0].extract_text()
+
+
+def _readings(data: bytes) -> dict[int, str]:
+    """The ToUnicode map of the font, as code → text."""
+    pdf = PdfFile(data)
+    (number,) = pdf.references(pdf.dictionary(5), b"ToUnicode")
+    stream = pdf.stream(number)
+    assert stream is not None
+    return parse_cmap(stream.decoded)
+
+
+def test_glyph_without_a_reading_is_recovered_from_the_printed_text() -> None:
+    # "it's" drawn with the apostrophe glyph 0x32, which Qt left out of the CMap.
+    data = _drawn(["0004 0005 0032 0007"])
+    assert 0x32 not in _readings(data)
+    assert "it2s" in _text(data)  # what pypdf made of Qt's file: the code read as U+0032
+    fixed, report = fix_pdf(data, printed_text="it's 1")
+    assert _readings(fixed)[0x32] == "'"
+    assert report.recovered == {"'": 1} and report.unknown == 0
+    assert "it's" in _text(fixed)
+
+
+def test_glyph_without_a_certain_reading_reads_as_replacement_character() -> None:
+    data = _drawn(["0004 0005 0032 0007"])
+    # nothing printed to compare with, or two ways to read it: never the raw code
+    for printed in (None, "it's it’s", "nothing like it"):
+        fixed, report = fix_pdf(data, printed_text=printed)
+        assert _readings(fixed)[0x32] == "\ufffd", printed
+        assert report.unknown == 1 and not report.recovered
+        assert "it\ufffds" in _text(fixed)
+
+
+def test_a_recurring_glyph_reads_as_one_character() -> None:
+    # '"quotes"' in one run: both 0x32 glyphs are the same character, so '"quotes"'
+    # pins it down although 'quotes" was printed too (with another first glyph).
+    data = _drawn(["0032 0034 0035 0036 0037 0038 0007 0032"])
+    fixed, _report = fix_pdf(data, printed_text='\'quotes" "quotes"')
+    assert _readings(fixed)[0x32] == '"'
+    fixed, _report = fix_pdf(data, printed_text="'quotes\" \"quotes'")
+    assert _readings(fixed)[0x32] == "\ufffd"
+
+
+def test_a_glyph_is_never_read_by_elimination() -> None:
+    # 0x32 can only be '"'; 0x33 could be '"' or '2'. A font may draw '"' with two
+    # glyphs (its cmap glyph and a substituted one), so 0x33 is not "the other one".
+    data = _drawn(["0001 0032 0002", "0033", "0003"])
+    fixed, report = fix_pdf(data, printed_text='a"b"c a"b2c')
+    readings = _readings(fixed)
+    assert readings[0x32] == '"'
+    assert readings[0x33] == "\ufffd"
+    assert report.recovered == {'"': 1} and report.unknown == 1
+
+
+def test_a_glyph_may_stand_for_several_characters() -> None:
+    # Noto CJK under a Chinese locale draws —— between Han characters as one glyph
+    # that no code point maps to: it reads as both dashes, unless "—" fits there too.
+    data = _drawn(["0001 0032 0002"])
+    fixed, report = fix_pdf(data, printed_text="a——b")
+    assert _readings(fixed)[0x32] == "——"
+    assert report.recovered == {"——": 1}
+    assert "a——b" in _text(fixed)
+    fixed, report = fix_pdf(data, printed_text="a——b a—b")
+    assert _readings(fixed)[0x32] == "\ufffd"
