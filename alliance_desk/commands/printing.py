@@ -4,7 +4,7 @@
 and ``--db``::
 
     alliance-desk print roster [--alliance ID] --pdf FILE     # now
-    alliance-desk print rota ALLIANCE_ID --pdf FILE           # later issues add these
+    alliance-desk print rota --year Y [--alliance ID] --pdf FILE
     alliance-desk print agenda|notice|signin|minutes|pack MEETING_ID --pdf FILE
 
 A later document adds ``register_<name>(documents)`` here and one line in
@@ -40,6 +40,7 @@ def register(commands: Subparsers) -> None:
     )
     documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
     register_roster(documents)
+    register_rota(documents)
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:
@@ -98,6 +99,53 @@ def _alliance_roster(db: Database, alliance_id: int) -> tuple[QTextDocument, boo
             f"没有编号为 {alliance_id} 的联盟 (no alliance with id {alliance_id})"
         ) from error
     return alliance_roster_document(detail, printed_on=date.today()), False
+
+
+def register_rota(documents: Subparsers) -> None:
+    rota = documents.add_parser(
+        "rota",
+        help="轮值主席轮值表 (the rotating-chair rota of one alliance, or of all, for a year)",
+    )
+    rota.add_argument(
+        "--year", metavar="Y", type=int, required=True, help="年度 (the year to print)"
+    )
+    rota.add_argument(
+        "--alliance",
+        metavar="ID",
+        type=int,
+        help="联盟编号；不填则打印全部联盟的年度轮值表 (alliance id; omit for all alliances)",
+    )
+    add_document_options(rota)
+    rota.set_defaults(handler=run_rota)
+
+
+def run_rota(args: argparse.Namespace) -> int:
+    from alliance_desk.documents.rota import rota_document, rota_is_landscape
+    from alliance_desk.services.rotation import list_terms
+
+    if not 1949 <= args.year <= 2099:
+        raise DomainError(f"年度应在 1949–2099 之间 (year out of range): {args.year}")
+    ensure_gui_application()
+    db = open_existing_database(args.db)
+    try:
+        name = None if args.alliance is None else _alliance_name(db, args.alliance)
+        terms = list_terms(db, alliance_id=args.alliance, year=args.year)
+    finally:
+        db.dispose()
+    document = rota_document(terms, year=args.year, alliance_name=name, printed_on=date.today())
+    return write(document, args.pdf, landscape=rota_is_landscape(name))
+
+
+def _alliance_name(db: Database, alliance_id: int) -> str:
+    from alliance_desk.core.errors import NotFoundError
+    from alliance_desk.services.alliances import get_alliance
+
+    try:
+        return get_alliance(db, alliance_id).alliance.name
+    except NotFoundError as error:
+        raise DomainError(
+            f"没有编号为 {alliance_id} 的联盟 (no alliance with id {alliance_id})"
+        ) from error
 
 
 # --- shared by every print sub-command -------------------------------------------

@@ -17,6 +17,7 @@ from alliance_desk.ui.pages.placeholder import PlaceholderPage
 from alliance_desk.ui.pages.system import SystemPage
 from alliance_desk.ui.register.alliances_page import AlliancesPage
 from alliance_desk.ui.register.units_page import UnitsPage
+from alliance_desk.ui.rotation.page import RotationPage
 
 OpenWindow = Callable[[Database], MainWindow]
 EXPECTED_LABELS = [
@@ -46,6 +47,7 @@ REAL_PAGES: dict[str, type] = {
     "home": HomePage,
     "alliances": AlliancesPage,
     "units": UnitsPage,
+    "rotation": RotationPage,
     "system": SystemPage,
 }
 
@@ -77,6 +79,8 @@ def test_clicking_the_navigation_switches_pages(open_window: OpenWindow, db: Dat
     window.navigation.setCurrentRow(9)
     assert isinstance(window.stack.currentWidget(), SystemPage)
     window.navigation.setCurrentRow(3)
+    assert isinstance(window.stack.currentWidget(), RotationPage)
+    window.navigation.setCurrentRow(8)
     assert "尚在开发中" in _texts(window.stack.currentWidget())
 
 
