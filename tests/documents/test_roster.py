@@ -282,7 +282,7 @@ def test_register_stays_inside_the_page(register_pdf: Path) -> None:
 
 def test_register_title_and_inactive_units(fonts: DocumentFonts, tmp_path: Path) -> None:
     units = _register_units(3)
-    units[1] = replace(units[1], active=False)
+    units[1] = units[1]._replace(active=False)
     document = unit_register_document(
         units, printed_on=PRINTED_ON, title="成员单位名册（筛选结果）"
     )
