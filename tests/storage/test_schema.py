@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,36 @@ def test_foreign_file_is_refused(sqlite_path: Path) -> None:
     engine.dispose()
     with pytest.raises(DomainError, match="不是党建联盟工作台的数据库"):
         open_database(str(sqlite_path))
+
+
+def test_older_database_is_backed_up_then_upgraded(sqlite_path: Path, data_dir: Path) -> None:
+    engine = create_engine(f"sqlite:///{sqlite_path}")
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO unit (name, name_key, category, party_org_name, secretary, liaison,"
+                " phone, address, party_member_count, active, version) VALUES ('城东社区',"
+                " '城东社区', 'community', '', '', '', '', '', 12, 1, 1)"
+            )
+        )
+    assert schema_state(engine) == (SchemaState.OLDER, "0001")
+    engine.dispose()
+
+    database = open_database(str(sqlite_path))
+    try:
+        assert schema_state(database.engine) == (SchemaState.CURRENT, HEAD_REVISION)
+        with database.engine.connect() as connection:
+            units = connection.execute(text("SELECT name, party_member_count FROM unit")).all()
+            assert "calendar_day" in inspect(connection).get_table_names()
+    finally:
+        database.dispose()
+    assert [tuple(row) for row in units] == [("城东社区", 12)]
+
+    (saved,) = (data_dir / "backups").glob("before-upgrade-*.sqlite")
+    copy = sqlite3.connect(saved)
+    try:  # taken before the upgrade: still at 0001, with the row
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT name FROM unit").fetchall() == [("城东社区",)]
+    finally:
+        copy.close()

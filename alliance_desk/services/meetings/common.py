@@ -18,6 +18,7 @@ from alliance_desk.storage.models import (
     AgendaItem,
     Alliance,
     AuditEntry,
+    CalendarDay,
     Meeting,
     Membership,
     Minutes,
@@ -115,12 +116,12 @@ def touch(row: Meeting | Minutes | AgendaItem) -> None:
 
 # --- calendar ------------------------------------------------------------------------------
 def load_overrides(session: Session) -> dict[date, Override]:
-    """The clerk's entered holidays / adjusted working days (系统 page).
+    """The clerk's entered holidays / adjusted working days (系统 page), in one query.
 
-    No table holds them yet (see the report for issue 5): until one exists the package
-    and the weekday rule decide alone.
+    They win over the ``chinesecalendar`` package and the weekday rule.
     """
-    return {}
+    rows = session.execute(select(CalendarDay.day, CalendarDay.is_workday, CalendarDay.name))
+    return {day: (is_workday, name) for day, is_workday, name in rows}
 
 
 def calendar(session: Session) -> WorkdayCalendar:

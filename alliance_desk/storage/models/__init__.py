@@ -1,6 +1,7 @@
 """All mapped tables; importing this package registers them on ``Base.metadata``."""
 
 from alliance_desk.storage.models.audit import AuditEntry
+from alliance_desk.storage.models.calendar import CalendarDay
 from alliance_desk.storage.models.commitments import Commitment, Evaluation, ProgressUpdate
 from alliance_desk.storage.models.meetings import (
     AgendaItem,
@@ -17,6 +18,7 @@ __all__ = [
     "Alliance",
     "Attendance",
     "AuditEntry",
+    "CalendarDay",
     "ChairTerm",
     "Commitment",
     "Decision",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, Rating
@@ -63,6 +63,7 @@ class Evaluation(Versioned, Base):
     __table_args__ = (
         CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
         CheckConstraint("commitment_id IS NOT NULL OR year IS NOT NULL", name="rated_subject"),
+        UniqueConstraint("commitment_id", "rater_unit_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,6 +26,8 @@ class Meeting(Versioned, Base):
     state: Mapped[MeetingState] = mapped_column(
         enum_column(MeetingState, "state"), default=MeetingState.DRAFT
     )
+    state_reason: Mapped[str] = mapped_column(Text, default="")
+    """Why the meeting last went back a step (withdrawn notice, reopened minutes)."""
 
 
 class AgendaItem(Versioned, Base):
