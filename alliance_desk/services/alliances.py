@@ -14,6 +14,7 @@ from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.validation import date_order_error, length_error, required_error
 from alliance_desk.core.vocab import ChairPeriod, MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
+from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.rotation import chair_names_on
 from alliance_desk.storage.models import Alliance, Membership, Unit
 
@@ -185,12 +186,14 @@ def create_alliance(db: Database, data: AllianceInput) -> AllianceDetail:
 
 
 def _load_alliance(session: Session, alliance_id: int, expected_version: int | None) -> Alliance:
-    alliance = session.get(Alliance, alliance_id)
-    if alliance is None:
-        raise NotFoundError("该联盟不存在，可能已被他人删除。")
-    if expected_version is not None and alliance.version != expected_version:
-        raise ConflictError(f"联盟“{alliance.name}”")
-    return alliance
+    return load_for_edit(
+        session,
+        Alliance,
+        alliance_id,
+        expected_version,
+        missing="该联盟不存在，可能已被他人删除。",
+        what=lambda alliance: f"联盟“{alliance.name}”",
+    )
 
 
 def update_alliance(
@@ -259,12 +262,14 @@ def add_members(
 
 
 def _load_membership(session: Session, membership_id: int, expected_version: int) -> Membership:
-    membership = session.get(Membership, membership_id)
-    if membership is None:
-        raise NotFoundError("该成员关系不存在，可能已被他人删除。")
-    if membership.version != expected_version:
-        raise ConflictError("该成员关系")
-    return membership
+    return load_for_edit(
+        session,
+        Membership,
+        membership_id,
+        expected_version,
+        missing="该成员关系不存在，可能已被他人删除。",
+        what=lambda _membership: "该成员关系",
+    )
 
 
 def end_membership(

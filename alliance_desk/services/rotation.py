@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError
+from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.rotation import (
     AllianceInfo,
     ExistingTerm,
@@ -27,6 +27,7 @@ from alliance_desk.core.rotation import (
 from alliance_desk.core.rotation.periods import overlaps
 from alliance_desk.core.vocab import ChairTermState
 from alliance_desk.services.database import Database
+from alliance_desk.services.editing import load_for_edit
 from alliance_desk.storage.models import Alliance, ChairTerm, Membership, Unit
 
 
@@ -314,12 +315,14 @@ def save_plan(db: Database, preview: PlanPreview) -> int:
 
 # --- changes to single terms -----------------------------------------------------------
 def _load(session: Session, term_id: int, expected_version: int) -> ChairTerm:
-    term = session.get(ChairTerm, term_id)
-    if term is None:
-        raise NotFoundError("该轮值记录不存在，可能已被他人删除。")
-    if term.version != expected_version:
-        raise ConflictError("该轮值记录")
-    return term
+    return load_for_edit(
+        session,
+        ChairTerm,
+        term_id,
+        expected_version,
+        missing="该轮值记录不存在，可能已被他人删除。",
+        what=lambda _term: "该轮值记录",
+    )
 
 
 def _require_reason(reason: str) -> str:

@@ -10,11 +10,12 @@ from typing import NamedTuple
 from sqlalchemy import String, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from alliance_desk.core.errors import DomainError, NotFoundError, ValidationError
 from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.validation import count_error, length_error, phone_error, required_error
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
+from alliance_desk.services.editing import load_for_edit
 from alliance_desk.storage.models import (
     Alliance,
     Attendance,
@@ -267,12 +268,14 @@ def create_unit(db: Database, data: UnitInput) -> UnitDetail:
 
 
 def _load_for_update(session: Session, unit_id: int, expected_version: int) -> Unit:
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise NotFoundError("该单位不存在，可能已被他人删除。")
-    if unit.version != expected_version:
-        raise ConflictError(f"单位“{unit.name}”")
-    return unit
+    return load_for_edit(
+        session,
+        Unit,
+        unit_id,
+        expected_version,
+        missing="该单位不存在，可能已被他人删除。",
+        what=lambda unit: f"单位“{unit.name}”",
+    )
 
 
 def update_unit(

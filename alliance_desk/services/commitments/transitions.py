@@ -17,6 +17,7 @@ from alliance_desk.core.vocab import CommitmentState
 from alliance_desk.services.commitments.detail import NOT_FOUND, load_detail
 from alliance_desk.services.commitments.records import CommitmentDetail
 from alliance_desk.services.database import Database
+from alliance_desk.services.editing import load_for_edit
 from alliance_desk.storage.models import Commitment
 
 
@@ -28,12 +29,14 @@ def short_title(commitment: Commitment) -> str:
 def load_commitment(
     session: Session, commitment_id: int, expected_version: int | None
 ) -> Commitment:
-    commitment = session.get(Commitment, commitment_id)
-    if commitment is None:
-        raise NotFoundError(NOT_FOUND)
-    if expected_version is not None and commitment.version != expected_version:
-        raise ConflictError(short_title(commitment))
-    return commitment
+    return load_for_edit(
+        session,
+        Commitment,
+        commitment_id,
+        expected_version,
+        missing=NOT_FOUND,
+        what=short_title,
+    )
 
 
 def load_many(

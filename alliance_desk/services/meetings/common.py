@@ -10,10 +10,11 @@ from sqlalchemy import ColumnElement, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError
+from alliance_desk.core.errors import DomainError, NotFoundError
 from alliance_desk.core.meetings import MeetingEdit, MeetingStep, WorkdayCalendar, require_edit
 from alliance_desk.core.meetings.workdays import Override
 from alliance_desk.core.vocab import AuditAction
+from alliance_desk.services.editing import load_for_edit
 from alliance_desk.storage.models import (
     AgendaItem,
     Alliance,
@@ -34,23 +35,28 @@ def load_meeting(
     edit: MeetingEdit | None = None,
 ) -> Meeting:
     """The meeting, refused when it is gone, stale, or not editable that way now."""
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFoundError("该会议不存在，可能已被他人删除。")
-    if expected_version is not None and meeting.version != expected_version:
-        raise ConflictError(f"第{meeting.sequence_no}次会议")
+    meeting = load_for_edit(
+        session,
+        Meeting,
+        meeting_id,
+        expected_version,
+        missing="该会议不存在，可能已被他人删除。",
+        what=lambda row: f"第{row.sequence_no}次会议",
+    )
     if edit is not None:
         require_edit(meeting.state, edit)
     return meeting
 
 
 def load_item(session: Session, item_id: int, expected_version: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFoundError("该议题不存在，可能已被他人删除。")
-    if item.version != expected_version:
-        raise ConflictError(f"议题“{item.title}”")
-    return item
+    return load_for_edit(
+        session,
+        AgendaItem,
+        item_id,
+        expected_version,
+        missing="该议题不存在，可能已被他人删除。",
+        what=lambda row: f"议题“{row.title}”",
+    )
 
 
 def load_minutes(session: Session, meeting: Meeting) -> Minutes:
