@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from alliance_desk.core.errors import DomainError
 from alliance_desk.ui.tasks import BackgroundTask, Report
 
 if TYPE_CHECKING:
@@ -20,20 +19,16 @@ def _tr(text: str) -> str:
 
 def generate_demo(database: Database, report: Report | None = None) -> object:
     """The service call (runs on a worker thread); refuses a database that holds data."""
-    try:
-        from alliance_desk.services.demo import generate_demo as generate
-    except ImportError as exc:
-        raise DomainError(_tr("本版本没有包含演示数据生成器。")) from exc
+    from alliance_desk.services.demo import generate_demo as generate
+
     return generate(database, scale=1, progress=report)
 
 
 def is_empty(database: Database) -> bool:
-    """The demo service's notion of empty; False when the generator is missing."""
-    try:
-        from alliance_desk.services.demo import is_empty as demo_is_empty
-    except ImportError:
-        return False
-    return bool(demo_is_empty(database))
+    """The demo service's notion of empty (no units and no alliances)."""
+    from alliance_desk.services.demo import is_empty as demo_is_empty
+
+    return demo_is_empty(database)
 
 
 def describe_summary(summary: object) -> str:

@@ -42,11 +42,9 @@ def seeded_db(db: Database) -> Database:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo data set, generated once per session (skipped until the service exists)."""
-    try:
-        from alliance_desk.services.demo import generate_demo
-    except ImportError:
-        pytest.skip("alliance_desk.services.demo.generate_demo is not available yet")
+    """The demo data set, generated once per session and copied per test."""
+    from alliance_desk.services.demo import generate_demo
+
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
     database = open_database(str(path), actor="测试员", auto_backup=False)
     try:
