@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
 from alliance_desk.config import SettingsKey
 from alliance_desk.ui import backup
 from alliance_desk.ui.about import show_about
-from alliance_desk.ui.navigation import AREA_KEYS, AREAS, PageContext, area, page_factory
+from alliance_desk.ui.navigation import (
+    AREA_KEYS,
+    AREAS,
+    PageContext,
+    Target,
+    area,
+    page_factory,
+)
 
 if TYPE_CHECKING:
     from alliance_desk.services.database import Database
@@ -126,7 +133,8 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             if self.database is None:
                 raise RuntimeError("no database attached yet")
-            page = page_factory(key)(PageContext(self.database, area(key)))
+            context = PageContext(self.database, area(key), self.open_area)
+            page = page_factory(key)(context)
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
@@ -143,6 +151,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         QSettings().setValue(SettingsKey.LAST_PAGE, key)
         _activate(page)
+
+    def open_area(self, key: str, target: Target | None = None) -> None:
+        """Show ``key``'s page and, if it knows how, the record or filter ``target`` names."""
+        self.show_area(key)
+        if target is not None and self.current_key == key:
+            show_target = getattr(self.pages[key], "show_target", None)
+            if callable(show_target):
+                show_target(target)
 
     @Slot(int)
     def _on_row_changed(self, row: int) -> None:

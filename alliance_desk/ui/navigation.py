@@ -107,11 +107,36 @@ def area(key: str) -> Area:
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    """Where a link into another page points: the page shows that record or filter.
+
+    A page that can be opened at a target has ``show_target(target: Target)``; fields a
+    page does not know are ignored.
+    """
+
+    commitment_id: int | None = None
+    meeting_id: int | None = None
+    alliance_id: int | None = None
+    unit_id: int | None = None
+    year: int | None = None
+    due: str | None = None
+    """A due window of the commitments list: ``"overdue"`` or ``"week"``."""
+
+
+def _nowhere(key: str, target: Target | None = None) -> None:
+    """The ``open_area`` of a page built outside a main window (tests, dialogs)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PageContext:
-    """What a page factory gets: the open database (pages call services with it)."""
+    """What a page factory gets: the open database (pages call services with it).
+
+    ``open_area(key, target)`` shows another area, opened at ``target`` if given.
+    """
 
     database: Database
     area: Area
+    open_area: Callable[[str, Target | None], None] = _nowhere
 
 
 PageFactory = Callable[[PageContext], QWidget]

@@ -176,3 +176,24 @@ def test_a_registered_page_replaces_the_placeholder(
     assert page.visits == 2
     with pytest.raises(KeyError):
         navigation.register_page("nowhere", lambda context: _RealPage(context.database))
+
+
+def test_open_area_shows_the_page_at_its_target(qtbot, db) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from alliance_desk.ui.main_window import MainWindow
+    from alliance_desk.ui.navigation import Target
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    seen: list[Target] = []
+
+    class Receiver(QWidget):
+        def show_target(self, target: Target) -> None:
+            seen.append(target)
+
+    window.pages["system"] = receiver = Receiver()
+    window.stack.addWidget(receiver)
+    window.open_area("system", Target(alliance_id=7))
+    assert window.current_key == "system"
+    assert seen == [Target(alliance_id=7)]
