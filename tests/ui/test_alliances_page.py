@@ -391,3 +391,29 @@ def test_page_shows_the_demo_register(qtbot: QtBot, demo_db: Database) -> None:
     assert [line.position for line in lines if line.current] == list(
         range(1, first.member_count + 1)
     )
+
+
+def test_next_meeting_column_shows_date_number_and_state(qtbot: QtBot, db: Database) -> None:
+    from datetime import datetime
+
+    from alliance_desk.services import meetings as mt
+
+    alliance_id = _alliance(db)
+    quiet = _alliance(db, "安康社区党建联盟", "安康社区党委")
+    add_members(db, alliance_id, _units(db, "甲单位"), joined_on=JOINED)
+    year = date.today().year + 1
+    at = datetime(year, 3, 3, 9, 30)  # a Wednesday
+    result = mt.schedule_meeting(
+        db, alliance_id=alliance_id, starts_at=at, place="会议室", confirm_non_working_day=True
+    )
+    assert result.meeting is not None
+    mt.add_agenda_items(db, result.meeting.meeting.id, [mt.AgendaInput("通报工作")])
+    mt.notify(db, result.meeting.meeting.id)
+    page = _page(qtbot, db)
+    column = next(
+        c
+        for c in range(page.model.columnCount())
+        if page.model.headerData(c, Qt.Orientation.Horizontal) == "下次会议"
+    )
+    shown = {r.id: page.model.index(i, column).data() for i, r in enumerate(page.model.rows())}
+    assert shown == {alliance_id: f"{year}-03-03 09:30 第1次（已通知）", quiet: ""}

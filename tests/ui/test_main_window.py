@@ -12,6 +12,7 @@ from alliance_desk.config import SettingsKey
 from alliance_desk.services import Database
 from alliance_desk.ui import navigation
 from alliance_desk.ui.main_window import MainWindow
+from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.pages.home import HomePage
 from alliance_desk.ui.pages.placeholder import PlaceholderPage
 from alliance_desk.ui.pages.system import SystemPage
@@ -48,6 +49,7 @@ REAL_PAGES: dict[str, type] = {
     "alliances": AlliancesPage,
     "units": UnitsPage,
     "rotation": RotationPage,
+    "meetings": MeetingsPage,
     "system": SystemPage,
 }
 

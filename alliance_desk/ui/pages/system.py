@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -10,7 +12,11 @@ from alliance_desk import config
 from alliance_desk.ui import backup
 from alliance_desk.ui.navigation import PageContext
 from alliance_desk.ui.pages.base import Page
+from alliance_desk.ui.register.page_helpers import open_dialog
 from alliance_desk.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.meetings.holidays_dialog import HolidaysDialog
 
 
 def _check(url: str) -> list[str]:
@@ -63,6 +69,7 @@ class SystemPage(Page):
         self.layout_.addWidget(self.result_label)
         self.layout_.addStretch(1)
         self.task: BackgroundTask | None = None
+        self.holidays: HolidaysDialog | None = None
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -75,7 +82,13 @@ class SystemPage(Page):
         self.check_button.clicked.connect(self.check)
         open_button = QPushButton(self.tr("打开备份文件夹"))
         open_button.clicked.connect(self.open_backups)
-        for button in (self.backup_button, self.check_button, open_button):
+        self.holidays_button = QPushButton(self.tr("节假日与调休…"))
+        self.holidays_button.setToolTip(
+            self.tr("录入国务院公布的放假和调休上班日期；安排会议时优先采用。")
+        )
+        self.holidays_button.clicked.connect(self.open_holidays)
+        for button in (self.backup_button, self.check_button, open_button,
+                       self.holidays_button):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -98,6 +111,18 @@ class SystemPage(Page):
                                    error_title=self.tr("无法检查数据库"))
         self.task.succeeded.connect(lambda lines: self._show_result("\n".join(lines)))
         self.task.start()
+
+    @Slot()
+    def open_holidays(self) -> HolidaysDialog:
+        """节假日与调休…: window-modal, not blocking; returned for the caller (and tests)."""
+        from alliance_desk.ui.meetings.holidays_dialog import HolidaysDialog
+
+        self.holidays = HolidaysDialog(self.context.database, parent=self)
+        return open_dialog(self.holidays, self._after_holidays)
+
+    @Slot(int)
+    def _after_holidays(self, _result: int) -> None:
+        self.holidays = None
 
     @Slot()
     def open_backups(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.errors import DomainError
 from alliance_desk.services import Database
 from alliance_desk.services.alliances import AllianceRow, list_alliances
+from alliance_desk.services.meetings import next_meeting_by_alliance
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.register.alliance_columns import alliance_columns
 from alliance_desk.ui.register.alliance_detail import AllianceDetailView
@@ -45,7 +49,7 @@ class AlliancesPage(QWidget):
         self.count_label = QLabel()
 
         self.table = list_table(self.model)
-        for column, width in enumerate((280, 180, 70, 60, 180, 120)):
+        for column, width in enumerate((280, 180, 70, 60, 180, 210)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -92,8 +96,15 @@ class AlliancesPage(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Re-read the list; keep (or move to) the selection; the detail reloads if it changed."""
         current = select_id if select_id is not None else self.detail.alliance_id
-        self.model.set_rows(list_alliances(self._db))
+        self.model.set_rows(self._rows())
         self._keep_selection(current)
+
+    def _rows(self) -> list[AllianceRow]:
+        """The alliances with their next meeting (date, number and state) filled in."""
+        upcoming = next_meeting_by_alliance(self._db, date.today())
+        return [
+            replace(row, next_meeting=upcoming.get(row.id, "")) for row in list_alliances(self._db)
+        ]
 
     def _keep_selection(self, alliance_id: int | None) -> None:
         if alliance_id is not None and self.select_alliance(alliance_id):
