@@ -3,9 +3,10 @@
 ``print`` has its own sub-commands, one per document family; each takes ``--pdf FILE``
 and ``--db``::
 
-    alliance-desk print roster [--alliance ID] --pdf FILE     # now
+    alliance-desk print roster [--alliance ID] --pdf FILE
     alliance-desk print rota --year Y [--alliance ID] --pdf FILE
     alliance-desk print agenda|notice|signin|minutes|pack MEETING_ID --pdf FILE
+    alliance-desk print agendas --month 2026-12 --pdf FILE
 
 A later document adds ``register_<name>(documents)`` here and one line in
 :func:`register`; its handler loads plain dataclasses from a service, builds a
@@ -41,6 +42,7 @@ def register(commands: Subparsers) -> None:
     documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
     register_roster(documents)
     register_rota(documents)
+    register_meeting_documents(documents)
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:
@@ -146,6 +148,85 @@ def _alliance_name(db: Database, alliance_id: int) -> str:
         raise DomainError(
             f"没有编号为 {alliance_id} 的联盟 (no alliance with id {alliance_id})"
         ) from error
+
+
+# --- meetings ---------------------------------------------------------------------
+
+MEETING_DOCUMENTS = {
+    "notice": "会议通知 (meeting notice)",
+    "agenda": "会议议程 (agenda)",
+    "signin": "签到表 (sign-in sheet)",
+    "minutes": "会议纪要 (minutes)",
+    "pack": "会议材料：通知、议程、签到表、纪要合订 (all four in one PDF)",
+}
+
+
+def register_meeting_documents(documents: Subparsers) -> None:
+    """``print notice|agenda|signin|minutes|pack MEETING_ID`` and ``print agendas --month``."""
+    for kind, label in MEETING_DOCUMENTS.items():
+        parser = documents.add_parser(kind, help=label)
+        parser.add_argument("meeting", metavar="MEETING_ID", type=int, help="会议编号 (meeting id)")
+        add_document_options(parser)
+        parser.set_defaults(handler=run_meeting_document, kind=kind)
+    agendas = documents.add_parser(
+        "agendas", help="某月全部联盟的会议议程 (every alliance's agendas of a month)"
+    )
+    agendas.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        type=parse_month,
+        required=True,
+        help="月份，如 2026-12 (the month, e.g. 2026-12)",
+    )
+    add_document_options(agendas)
+    agendas.set_defaults(handler=run_month_agendas)
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """``2026-12`` → (2026, 12); anything else is refused in the clerk's words."""
+    year, dash, month = text.strip().partition("-")
+    valid = dash and year.isdigit() and month.isdigit() and len(year) == 4
+    if valid and 1949 <= int(year) <= 2099 and 1 <= int(month) <= 12:
+        return int(year), int(month)
+    raise argparse.ArgumentTypeError(f"月份应写成 2026-12 这样的形式 (month as YYYY-MM): {text}")
+
+
+def run_meeting_document(args: argparse.Namespace) -> int:
+    from alliance_desk.core.errors import NotFoundError
+    from alliance_desk.services.meetings.reading import get_meeting
+
+    db = open_existing_database(args.db)
+    try:
+        detail = get_meeting(db, args.meeting)
+    except NotFoundError as error:
+        raise DomainError(
+            f"没有编号为 {args.meeting} 的会议 (no meeting with id {args.meeting})"
+        ) from error
+    finally:
+        db.dispose()
+    ensure_gui_application()
+    from alliance_desk.documents.meetings import build_document
+
+    document = build_document(args.kind, detail, printed_on=date.today())
+    return write(document, args.pdf, landscape=False)
+
+
+def run_month_agendas(args: argparse.Namespace) -> int:
+    from alliance_desk.services.meetings.batch import meetings_in_month
+
+    year, month = args.month
+    db = open_existing_database(args.db)
+    try:
+        details = meetings_in_month(db, year, month)
+    finally:
+        db.dispose()
+    if not details:
+        raise DomainError(f"{year}年{month}月没有安排联席会议 (no meetings in {year}-{month:02d})")
+    ensure_gui_application()
+    from alliance_desk.documents.meetings import agendas_document, month_title
+
+    document = agendas_document(details, title=month_title(year, month), printed_on=date.today())
+    return write(document, args.pdf, landscape=False)
 
 
 # --- shared by every print sub-command -------------------------------------------
