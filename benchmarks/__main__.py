@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ("foundation", "register", "rotation")
+SUITES = ("foundation", "register", "rotation", "meetings")
 
 
 def main() -> None:

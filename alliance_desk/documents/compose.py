@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QTextDocument, QTextFrameFormat
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+)
 
 from alliance_desk.documents.fonts import XIAOBIAOSONG_FAMILIES, DocumentFonts, document_fonts
 from alliance_desk.documents.geometry import PORTRAIT, layout_device
@@ -84,6 +94,49 @@ def rule_tables(document: QTextDocument) -> None:
         table.setFormat(table_format)
 
 
+def drop_size_adjustments(document: QTextDocument) -> int:
+    """Let the style sheet's point sizes win over Qt's relative heading sizes.
+
+    Qt's HTML import gives ``h1``/``h2`` a relative size (FontSizeAdjustment) that the
+    layout applies to the *default* font, on top of the style sheet's ``font-size``: a
+    22 pt title would print at twice the body size (32 pt over 3号 text). Where a text
+    run has a point size, the relative size is dropped. Returns how many runs changed.
+    """
+    adjustment = QTextFormat.Property.FontSizeAdjustment
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    changed = 0
+    block = document.begin()
+    while block.isValid():
+        for text_range in block.textFormats():
+            run = QTextCharFormat(text_range.format)
+            if run.hasProperty(adjustment) and run.hasProperty(QTextFormat.Property.FontPointSize):
+                run.clearProperty(adjustment)
+                cursor.setPosition(block.position() + text_range.start)
+                cursor.setPosition(
+                    block.position() + text_range.start + text_range.length,
+                    QTextCursor.MoveMode.KeepAnchor,
+                )
+                cursor.setCharFormat(run)
+                changed += 1
+        block = block.next()
+    cursor.endEditBlock()
+    return changed
+
+
+def end_without_leading(document: QTextDocument) -> None:
+    """No line-pitch leading after the last line (for a document ending in a short line).
+
+    The proportional line height adds its leading *below* each line, and the page count
+    includes it: a last line ending near the page foot would add an empty last page.
+    """
+    last = document.lastBlock()
+    block_format = QTextBlockFormat(last.blockFormat())
+    block_format.setLineHeight(100.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    block_format.setBottomMargin(0)
+    QTextCursor(last).setBlockFormat(block_format)
+
+
 def new_document(
     body: Markup,
     *,
@@ -103,6 +156,7 @@ def new_document(
     document.setDefaultFont(fonts.body_font(body_pt))
     document.setDefaultStyleSheet(style_sheet(fonts, body_pt))
     document.setHtml(str(body))
+    drop_size_adjustments(document)
     rule_tables(document)
     if document_title:
         document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, document_title)

@@ -13,14 +13,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import (
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 
-from alliance_desk.documents.compose import BODY_POINT_SIZE, new_document
+from alliance_desk.documents.compose import BODY_POINT_SIZE, end_without_leading, new_document
 from alliance_desk.documents.geometry import PORTRAIT, pt_to_layout
 from alliance_desk.documents.richtext import Markup, element
 from alliance_desk.documents.roster import center_header_cells
@@ -133,54 +129,9 @@ def right_margin_style(point_size: float, ems: float) -> str:
     return f"margin-right: {pt_to_layout(ems * point_size):.0f}px"
 
 
-def drop_size_adjustments(document: QTextDocument) -> int:
-    """Let the style sheet's point sizes win over Qt's relative heading sizes.
-
-    Qt's HTML import gives ``h1``/``h2`` a relative size (FontSizeAdjustment) that the
-    layout applies to the *default* font, on top of the style sheet's ``font-size``: a
-    22 pt title would print at twice the body size (32 pt over 3号 text). Where a text
-    run has a point size, the relative size is dropped. Returns how many runs changed.
-    """
-    adjustment = QTextFormat.Property.FontSizeAdjustment
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
-    changed = 0
-    block = document.begin()
-    while block.isValid():
-        for text_range in block.textFormats():
-            run = QTextCharFormat(text_range.format)
-            if run.hasProperty(adjustment) and run.hasProperty(QTextFormat.Property.FontPointSize):
-                run.clearProperty(adjustment)
-                cursor.setPosition(block.position() + text_range.start)
-                cursor.setPosition(
-                    block.position() + text_range.start + text_range.length,
-                    QTextCursor.MoveMode.KeepAnchor,
-                )
-                cursor.setCharFormat(run)
-                changed += 1
-        block = block.next()
-    cursor.endEditBlock()
-    return changed
-
-
 def new_section_document(parts: Markup, *, title: str | None, body_pt: float) -> QTextDocument:
     """:func:`~alliance_desk.documents.compose.new_document` with true heading sizes."""
-    document = new_document(parts, body_pt=body_pt, document_title=title)
-    drop_size_adjustments(document)
-    return document
-
-
-def end_without_leading(document: QTextDocument) -> None:
-    """No line-pitch leading after the last line.
-
-    The proportional line height adds its leading *below* each line, and the page count
-    includes it: a last line ending near the page foot would add an empty last page.
-    """
-    last = document.lastBlock()
-    block_format = QTextBlockFormat(last.blockFormat())
-    block_format.setLineHeight(100.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-    block_format.setBottomMargin(0)
-    QTextCursor(last).setBlockFormat(block_format)
+    return new_document(parts, body_pt=body_pt, document_title=title)
 
 
 def finish(parts: Markup, *, title: str, body_pt: float = BODY_POINT_SIZE) -> QTextDocument:

@@ -23,6 +23,7 @@ from alliance_desk.services.meetings.attendance import (
     attendance_rates,
     record_attendance,
 )
+from alliance_desk.services.meetings.batch import meetings_in_month
 from alliance_desk.services.meetings.calendar import day_kind_on, workday_calendar
 from alliance_desk.services.meetings.commitments import create_commitments_from_decision
 from alliance_desk.services.meetings.inputs import (
@@ -101,6 +102,7 @@ __all__ = [
     "hold_meeting",
     "list_meetings",
     "meeting_history",
+    "meetings_in_month",
     "next_meeting_by_alliance",
     "notify",
     "record_attendance",
