@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ("foundation", "register", "rotation", "meetings")
+SUITES = ("foundation", "register", "rotation", "meetings", "commitments")
 
 
 def main() -> None:

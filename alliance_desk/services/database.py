@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -81,6 +82,15 @@ class Database:
         finally:
             session.close()
 
+    def within(self, session: Session) -> Database:
+        """This database as seen from inside ``session``'s open transaction.
+
+        Service functions called with it become steps of the caller's unit of work, which
+        commits or rolls back as a whole (an import applies many rows through the same
+        one-row services, so their rules stay in one place).
+        """
+        return cast(Database, _Within(self, session))
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -96,3 +106,20 @@ def integrity_message(exc: IntegrityError) -> str:
     if "not null" in text or "null value" in text:
         return "保存失败：有必填字段为空。"
     return "保存失败：数据不符合数据库约束。"
+
+
+class _Within:
+    """The ``Database`` of :meth:`Database.within`: both context managers reuse one session."""
+
+    def __init__(self, db: Database, session: Session) -> None:
+        self.actor = db.actor
+        self.location = db.location
+        self._session = session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        yield self._session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        yield self._session

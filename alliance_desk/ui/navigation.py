@@ -174,3 +174,4 @@ register_page("units", lazy_page("alliance_desk.ui.register.units_page:UnitsPage
 register_page("alliances", lazy_page("alliance_desk.ui.register.alliances_page:AlliancesPage"))
 register_page("rotation", lazy_page("alliance_desk.ui.rotation.page:RotationPage"))
 register_page("meetings", lazy_page("alliance_desk.ui.meetings.page:MeetingsPage"))
+register_page("commitments", lazy_page("alliance_desk.ui.commitments.page:CommitmentsPage"))

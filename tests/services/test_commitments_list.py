@@ -25,6 +25,17 @@ from alliance_desk.services.commitments import (
     state_counts,
     transition,
 )
+from alliance_desk.services.commitments.filters import PartyRole
+from alliance_desk.services.commitments.listing import (
+    commitment_categories,
+    fetch_rows,
+    filter_choices,
+    iter_commitments,
+    matching_count,
+    meeting_choices,
+    open_list,
+    unit_choices,
+)
 
 __all__ = ["world"]
 
@@ -284,3 +295,60 @@ def test_many_named_units_fall_back_to_a_subquery(
     monkeypatch.setattr(listing, "_MAX_NAMED_UNITS", 0)
     assert _ids(db, book, text="兴业") == {"parking"}
     assert _ids(db, book, text="社区") == set(book) - {"meeting"}
+
+
+def test_a_unit_on_one_side_only(db: Database, world: World, book: dict[str, int]) -> None:
+    as_promisor = CommitmentFilter(unit_id=world.community_a, unit_role=PartyRole.PROMISOR)
+    as_promisee = CommitmentFilter(unit_id=world.community_a, unit_role=PartyRole.PROMISEE)
+    either = CommitmentFilter(unit_id=world.community_a)
+    counts = [count_commitments(db, f, today=TODAY) for f in (as_promisor, as_promisee, either)]
+    assert counts[0] + counts[1] == counts[2] and counts[0] > 0 and counts[1] > 0
+    rows = fetch_commitments(db, as_promisor, today=TODAY, limit=50)
+    assert {r.promisor_unit_id for r in rows} == {world.community_a}
+
+
+def test_due_year(db: Database, world: World) -> None:
+    this_year = make(db, world, due_on=date(2026, 12, 31)).id
+    make(db, world, made_on=date(2026, 1, 5), due_on=date(2027, 1, 1))
+    rows = fetch_commitments(db, CommitmentFilter(due_year=2026), today=TODAY)
+    assert [r.id for r in rows] == [this_year]
+
+
+@pytest.mark.parametrize("state", [None, S.PROPOSED, S.FULFILLED, OVERDUE])
+@pytest.mark.parametrize("text", ["", "社区甲", "图书", "没有这样的字"])
+def test_open_list_agrees_with_counts_and_pages(
+    db: Database, book: dict[str, int], state: object, text: str
+) -> None:
+    """The one-scan path of a text search gives what the separate queries give."""
+    f = CommitmentFilter(state=state, text=text, sort=SortKey.PROMISEE, descending=True)  # type: ignore[arg-type]
+    window = open_list(db, f, today=TODAY, limit=3)
+    counts = state_counts(db, f, today=TODAY)
+    assert window.counts == counts
+    assert window.total == matching_count(counts, f)
+    every = fetch_commitments(db, f, today=TODAY, limit=100)
+    assert [r.id for r in window.rows] == [r.id for r in every[:3]]
+    if window.ids is not None:
+        assert list(window.ids) == [r.id for r in every]
+        assert fetch_rows(db, window.ids[1:3], today=TODAY) == every[1:3]
+
+
+def test_choices_for_the_filter_bar(db: Database, world: World, book: dict[str, int]) -> None:
+    meeting_id, decision_id = add_decision(db, world.one)
+    make(db, world, source_decision_id=decision_id, made_on=date(2026, 1, 5))
+    choices = filter_choices(db)
+    assert [a.name for a in choices.alliances] == sorted(["一联盟", "二联盟"])
+    meetings = meeting_choices(db)
+    assert meeting_id in [m.id for m in meetings]
+    assert all("第1次联席会议" in m.name for m in meetings)
+    assert choices.years == (2026, 2025)  # due dates in the book span both
+    assert commitment_categories(db) == ["场地", "志愿服务"]
+    assert [u.name for u in unit_choices(db, alliance_id=world.two)] == sorted(["社区乙", "民政局"])
+
+
+def test_every_matching_row_in_batches(db: Database, book: dict[str, int]) -> None:
+    f = CommitmentFilter(sort=SortKey.CONTENT)
+    batches = list(iter_commitments(db, f, today=TODAY, batch=4))
+    assert [len(b) for b in batches][:-1] == [4] * (len(batches) - 1)
+    assert [r.id for b in batches for r in b] == [
+        r.id for r in fetch_commitments(db, f, today=TODAY, limit=1000)
+    ]

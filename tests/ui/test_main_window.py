@@ -11,6 +11,7 @@ from ui_helpers import activate, visible_message_boxes
 from alliance_desk.config import SettingsKey
 from alliance_desk.services import Database
 from alliance_desk.ui import navigation
+from alliance_desk.ui.commitments.page import CommitmentsPage
 from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.pages.home import HomePage
@@ -50,6 +51,7 @@ REAL_PAGES: dict[str, type] = {
     "units": UnitsPage,
     "rotation": RotationPage,
     "meetings": MeetingsPage,
+    "commitments": CommitmentsPage,
     "system": SystemPage,
 }
 

@@ -23,6 +23,14 @@ from alliance_desk.storage.models import Commitment, Decision, Minutes, Unit
 OVERDUE: Final = "overdue"
 
 
+class PartyRole(StrEnum):
+    """Which side ``CommitmentFilter.unit_id`` must be on."""
+
+    ANY = "any"
+    PROMISOR = "promisor"
+    PROMISEE = "promisee"
+
+
 class SortKey(StrEnum):
     DUE_ON = "due_on"
     MADE_ON = "made_on"
@@ -41,10 +49,13 @@ class SortKey(StrEnum):
 class CommitmentFilter:
     """The list's filters; None (or "") means "any". All given conditions must hold.
 
-    - ``unit_id``: the unit is the promisor **or** the promisee.
+    - ``unit_id``: the unit is the promisor **or** the promisee; ``unit_role`` narrows
+      it to one side.
     - ``state``: a stored state (overdue ones included), or ``"overdue"`` for the open
       ones past due.
     - ``due_window``: see ``core.commitments.due_window_range`` (已逾期 implies open).
+    - ``due_year``: due in that calendar year (the population of the fulfilment
+      figures, ``stats.fulfilment_stats``).
     - ``source_meeting_id``: made from a decision of that meeting's minutes.
     - ``text``: a substring of the content or of either party's name, ignoring the
       case of Latin letters (SQLite: ASCII only).
@@ -53,10 +64,12 @@ class CommitmentFilter:
 
     alliance_id: int | None = None
     unit_id: int | None = None
+    unit_role: PartyRole = PartyRole.ANY
     direction: CommitmentDirection | None = None
     state: CommitmentState | str | None = None
     category: str | None = None
     due_window: DueWindow | None = None
+    due_year: int | None = None
     source_meeting_id: int | None = None
     text: str = ""
     sort: SortKey = SortKey.DUE_ON
@@ -115,9 +128,18 @@ def conditions(
     if f.alliance_id is not None:
         where.append(Commitment.alliance_id == f.alliance_id)
     if f.unit_id is not None:
-        where.append(
-            or_(Commitment.promisor_unit_id == f.unit_id, Commitment.promisee_unit_id == f.unit_id)
-        )
+        role = PartyRole(f.unit_role)
+        if role is PartyRole.PROMISOR:
+            where.append(Commitment.promisor_unit_id == f.unit_id)
+        elif role is PartyRole.PROMISEE:
+            where.append(Commitment.promisee_unit_id == f.unit_id)
+        else:
+            where.append(
+                or_(
+                    Commitment.promisor_unit_id == f.unit_id,
+                    Commitment.promisee_unit_id == f.unit_id,
+                )
+            )
     if f.direction is not None:
         where.append(Commitment.direction == CommitmentDirection(f.direction))
     if with_state and f.state is not None:
@@ -133,6 +155,8 @@ def conditions(
             where.append(overdue_condition(today))
         else:
             where.append(Commitment.due_on.between(first, last))
+    if f.due_year is not None:
+        where.append(Commitment.due_on.between(date(f.due_year, 1, 1), date(f.due_year, 12, 31)))
     if f.source_meeting_id is not None:
         where.append(
             Commitment.source_decision_id.in_(

@@ -31,6 +31,7 @@ def add_progress(
     note: str,
     percent: int,
     evidence_note: str = "",
+    attachment_path: str = "",
     expected_version: int | None = None,
 ) -> CommitmentDetail:
     """Record a progress update (进展) on an accepted or in-progress commitment.
@@ -74,7 +75,7 @@ def add_progress(
                 note=note.strip(),
                 percent=percent,
                 evidence_note=evidence_note.strip(),
-                attachment_path="",
+                attachment_path=attachment_path,
             )
         )
         if commitment.state is CommitmentState.ACCEPTED:
