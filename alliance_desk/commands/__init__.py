@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-COMMAND_MODULES: tuple[str, ...] = ("demo", "maintenance", "register", "printing")
+COMMAND_MODULES: tuple[str, ...] = ("demo", "maintenance", "register", "printing", "reports")
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -3,7 +3,10 @@
 Two ruled tables whose header rows repeat on every page — 一、各联盟 and
 二、各成员单位, each ending with the 合计 line — and a note with the rate formulas
 (from ``core.commitments.rates``, the one place they are written). Nothing here
-touches the database: it prints a ``services.reports.ReportLines``.
+touches the database: it prints a ``services.reports.ReportLines`` (imported for type
+checking only, so printing never pulls in SQLAlchemy — which is also why the columns
+are spelled out here and not imported from ``services.reports``; the Excel form has
+the same columns in the same order).
 """
 
 from __future__ import annotations
@@ -18,12 +21,6 @@ from alliance_desk.documents.compose import new_document
 from alliance_desk.documents.richtext import Markup, element, heading, paragraph, table
 from alliance_desk.documents.richtext import title as title_markup
 from alliance_desk.documents.roster import GAP, center_header_cells, long_date
-from alliance_desk.services.reports.fulfilment import (
-    COUNT_HEADER,
-    RATE_HEADER,
-    count_cells,
-    rate_cells,
-)
 
 if TYPE_CHECKING:
     from alliance_desk.services.commitments import FulfilmentStat
@@ -46,9 +43,8 @@ _RATE_TITLES = ("按期\n履诺率", "满意率")
 ALLIANCE_HEADER = ("序号", "党建联盟", *_COUNT_TITLES, *_RATE_TITLES)
 UNIT_HEADER = ("序号", "成员单位", *_COUNT_TITLES, *_RATE_TITLES)
 _WIDTHS = (6, 34, 7.5, 7, 7, 7.5, 7.5, 7, 8.5, 8)
-_ALIGN = ("center", None, *("right",) * len(COUNT_HEADER), *("right",) * len(RATE_HEADER))
+_ALIGN = ("center", None, *("right",) * (len(_COUNT_TITLES) + len(_RATE_TITLES)))
 NO_LINES = "（本年度没有到期的承诺）"
-assert len(_COUNT_TITLES) == len(COUNT_HEADER) and len(_RATE_TITLES) == len(RATE_HEADER)
 
 
 def percent_text(rate: float | None) -> str:
@@ -57,12 +53,10 @@ def percent_text(rate: float | None) -> str:
 
 
 def _cells(number: str, line: FulfilmentStat) -> list[str]:
-    return [
-        number,
-        line.name,
-        *(str(n) for n in count_cells(line)),
-        *(percent_text(r) for r in rate_cells(line)),
-    ]
+    c = line.counts
+    counts = (c.total, c.on_time, c.late, c.overdue, c.open, c.cancelled)
+    rates = (line.on_time_rate, line.satisfaction_rate)
+    return [number, line.name, *(str(n) for n in counts), *(percent_text(r) for r in rates)]
 
 
 def _table(header: Sequence[str], lines: Sequence[FulfilmentStat], total: FulfilmentStat) -> Markup:

@@ -1,19 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 from ui_helpers import seed_register, visible_message_boxes
 
+from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA, SATISFACTION_RATE_FORMULA
 from alliance_desk.core.errors import DomainError
 from alliance_desk.core.text import normalize_name
-from alliance_desk.core.vocab import UnitCategory
+from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, UnitCategory
 from alliance_desk.services import Database
+from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
+from alliance_desk.services.commitments import create_commitment, get_commitment, transition
+from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.storage.models import AuditEntry, Unit
 from alliance_desk.ui import demo_fill
 from alliance_desk.ui.main_window import MainWindow
+from alliance_desk.ui.navigation import Target
 from alliance_desk.ui.pages.home import HomePage
 
 OpenWindow = Callable[[Database], MainWindow]
@@ -130,3 +138,172 @@ def test_a_failed_save_leaves_the_database_unchanged(
         assert session.scalar(select(func.count()).select_from(Unit)) == 0
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
     box.done(0)
+
+
+# --- the dashboard: figures, 到期提醒, charts, 统计表 ------------------------------------
+
+TODAY = date(2026, 4, 15)
+
+
+class Opened:
+    """Where the page asked to go (``MainWindow.open_area`` is replaced by ``record``)."""
+
+    calls: ClassVar[list[tuple[str, Target | None]]] = []
+
+    @staticmethod
+    def record(_window: object, key: str, target: Target | None = None) -> None:
+        Opened.calls.append((key, target))
+
+
+def _commitment_world(db: Database) -> dict[str, int]:
+    """社区甲 and 民政局 in 测试联盟: one commitment due in two days, one overdue."""
+    community = create_unit(db, UnitInput(name="社区甲", category=UnitCategory.COMMUNITY))
+    bureau = create_unit(db, UnitInput(name="民政局", category=UnitCategory.GOVERNMENT))
+    alliance = create_alliance(db, AllianceInput(name="测试联盟")).alliance.id
+    add_members(db, alliance, [community.unit.id, bureau.unit.id], joined_on=date(2020, 1, 1))
+
+    def make(content: str, due: date) -> int:
+        return create_commitment(
+            db, alliance_id=alliance, promisor_unit_id=bureau.unit.id,
+            promisee_unit_id=community.unit.id,
+            direction=CommitmentDirection.UNIT_TO_COMMUNITY, content=content,
+            made_on=date(2026, 1, 5), due_on=due,
+        ).id
+
+    soon, late = make("助老服务", date(2026, 4, 17)), make("清理楼道", date(2026, 4, 5))
+    transition(db, soon, CommitmentState.ACCEPTED, on=date(2026, 1, 6),
+               expected_version=get_commitment(db, soon).version)
+    return {"alliance": alliance, "soon": soon, "late": late}
+
+
+@pytest.fixture
+def dashboard_window(
+    qtbot: QtBot, open_window: OpenWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> tuple[HomePage, dict[str, int]]:
+    from alliance_desk.ui.pages import home
+
+    monkeypatch.setattr(home, "local_today", lambda: TODAY)
+    monkeypatch.setattr(MainWindow, "open_area", Opened.record)
+    Opened.calls = []
+    ids = _commitment_world(db)
+    page = _home(open_window(db))
+    _wait_for_dashboard(qtbot, page)
+    return page, ids
+
+
+def _wait_for_dashboard(qtbot: QtBot, page: HomePage) -> None:
+    qtbot.waitUntil(lambda: page.dashboard is not None and page.dashboard_task is not None
+                    and not page.dashboard_task.running and page.charts is not None,
+                    timeout=30_000)
+
+
+def test_dashboard_figures_change_after_a_fulfilment(
+    qtbot: QtBot, dashboard_window: tuple[HomePage, dict[str, int]], db: Database
+) -> None:
+    page, ids = dashboard_window
+    cards = page.figure_cards
+    assert page.year == 2026
+    assert (cards["commitments"].value, cards["overdue"].value) == (2, 1)
+    assert cards["on_time_rate"].value_label.text() == "0.0%"  # 0 ÷ (0 + 0 + 1)
+    assert cards["satisfaction_rate"].value_label.text() == "—"
+    assert cards["on_time_rate"].toolTip() == ON_TIME_RATE_FORMULA
+    assert cards["satisfaction_rate"].toolTip() == SATISFACTION_RATE_FORMULA
+    version = get_commitment(db, ids["soon"]).version
+    transition(db, ids["soon"], CommitmentState.FULFILLED, on=TODAY, expected_version=version)
+    page.dashboard = None
+    page.activated()
+    _wait_for_dashboard(qtbot, page)
+    assert cards["on_time_rate"].value_label.text() == "50.0%"  # 1 ÷ (1 + 0 + 1)
+    assert page.dashboard is not None
+    assert page.dashboard.figures.states["fulfilled"] == 1
+    assert page.dashboard.soon.total == 0
+
+
+def test_due_panel_opens_the_commitment_and_all_overdue(
+    dashboard_window: tuple[HomePage, dict[str, int]],
+) -> None:
+    page, ids = dashboard_window
+    panel = page.due_panel
+    assert panel.soon_heading.text() == "7天内到期（1 项）"
+    assert panel.overdue_heading.text() == "已逾期（1 项）"
+    item = panel.soon_list.item(0)
+    assert item.text().startswith("还有2天\u3000民政局→社区甲：助老服务")
+    panel.soon_list.itemClicked.emit(item)
+    assert Opened.calls == [("commitments", Target(commitment_id=ids["soon"]))]
+    assert panel.overdue_list.item(0).text().startswith("逾期10天")
+    panel.all_overdue_button.click()
+    assert Opened.calls[-1] == ("commitments", Target(due="overdue"))
+
+
+def test_chart_bar_click_opens_the_alliance_commitments(
+    qtbot: QtBot, dashboard_window: tuple[HomePage, dict[str, int]]
+) -> None:
+    from matplotlib.backend_bases import MouseButton, MouseEvent
+
+    page, ids = dashboard_window
+    charts = page.charts
+    assert charts is not None and charts.bars is not None
+    assert charts.bar_alliances == [ids["alliance"]]
+    charts.draw_now()
+    canvas = charts.views["alliances"].canvas
+    row = charts.bars.patches[0]  # the whole row is the target: this bar is 0 % long
+    box = row.get_window_extent()
+    MouseEvent("button_press_event", canvas, box.x0 + box.width / 2, box.y0 + box.height / 2,
+               MouseButton.LEFT)._process()
+    assert Opened.calls == [("commitments", Target(alliance_id=ids["alliance"], year=2026))]
+    charts.open_alliance_at(5)  # no such bar: nothing happens
+    assert len(Opened.calls) == 1
+
+
+def test_each_chart_saves_as_png(
+    dashboard_window: tuple[HomePage, dict[str, int]], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from alliance_desk.ui.dashboard import charts as charts_module
+
+    page, _ids = dashboard_window
+    assert page.charts is not None
+    for name, view in page.charts.views.items():
+        written = view.save_png(tmp_path / f"{name}.png")
+        assert written.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    view = page.charts.views["monthly"]
+    assert view.default_file_name() == "2026年每月新增承诺与履诺.png"
+    monkeypatch.setattr(charts_module.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "图表"), ""))
+    saved = view.ask_and_save()
+    assert saved == tmp_path / "图表.png" and saved.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_report_buttons(
+    dashboard_window: tuple[HomePage, dict[str, int]], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import openpyxl
+
+    from alliance_desk.ui.dashboard import report_actions
+
+    page, _ids = dashboard_window
+    job = page.report_job()
+    assert (job.title, job.landscape) == ("2026年度履诺情况统计表", True)
+    document = job.build()
+    assert "测试联盟" in document.toPlainText() and "民政局" in document.toPlainText()
+    monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "统计表"), ""))
+    written = page.export_xlsx()
+    assert written == tmp_path / "统计表.xlsx"
+    book = openpyxl.load_workbook(written)
+    assert book["联盟"]["B2"].value == "测试联盟" and book["联盟"]["C2"].value == 2
+    assert "已导出" in page.window().statusBar().currentMessage()
+
+
+def test_alliance_filter(
+    qtbot: QtBot, dashboard_window: tuple[HomePage, dict[str, int]]
+) -> None:
+    page, ids = dashboard_window
+    index = page.alliance_box.findData(ids["alliance"])
+    assert index > 0
+    page.alliance_box.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: page.dashboard is not None
+                    and page.dashboard.figures.alliance_id == ids["alliance"], timeout=30_000)
+    assert page.scope_label.text() == "2026年 · 测试联盟"
+    assert page.report_job().title == "测试联盟2026年度履诺情况统计表"
