@@ -28,13 +28,21 @@ def median_ms(action: Callable[[], object], *, repeat: int = 5) -> float:
 
 
 def demo_database(scale: int, *, fresh: bool = False) -> tuple[Path, float | None]:
-    """The cached demo file of this scale; the generation time in seconds when it was made now."""
+    """The cached demo file of this scale; the generation time in seconds when it was made now.
+
+    The file name carries ``DEMO_VERSION``, so a file made by an older generator is
+    deleted and made again instead of being measured.
+    """
     os.environ.setdefault("ALLIANCE_DESK_DATA_DIR", str(CACHE_DIR / "data"))
     from alliance_desk.services.bootstrap import open_database
-    from alliance_desk.services.demo import generate_demo
+    from alliance_desk.services.demo import DEMO_VERSION, generate_demo
 
     CACHE_DIR.mkdir(exist_ok=True)
-    path = CACHE_DIR / f"demo-scale{scale}.sqlite"
+    name = f"demo-v{DEMO_VERSION}-scale{scale}.sqlite"
+    path = CACHE_DIR / name
+    for stale in CACHE_DIR.glob(f"demo-*scale{scale}.sqlite*"):  # other demo versions
+        if not stale.name.startswith(name):
+            stale.unlink()
     if path.exists() and not fresh:
         return path, None
     for suffix in ("", "-wal", "-shm"):

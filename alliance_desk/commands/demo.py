@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alliance_desk import config
 from alliance_desk.commands import EXIT_OK, add_db_option
 from alliance_desk.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from alliance_desk.services.demo import DemoSummary
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,5 +45,19 @@ def run(args: argparse.Namespace) -> int:
         summary = generate_demo(db, scale=args.scale, replace=args.replace, **options)
     finally:
         db.dispose()
-    print(f"已写入演示数据 (demo data written): {summary}")
+    print(describe(summary))
     return EXIT_OK
+
+
+def describe(summary: DemoSummary) -> str:
+    """What was written, in a clerk's words (three lines)."""
+    replaced = "，已替换原有数据" if summary.replaced else ""
+    return (
+        "已写入演示数据 (demo data written)："
+        f"规模 {summary.scale}，种子 {summary.seed}{replaced}。\n"
+        f"  党建联盟 {summary.alliances:,} 个，成员单位 {summary.units:,} 家"
+        f"（停用 {summary.inactive_units:,} 家），成员关系 {summary.memberships:,} 条，"
+        f"轮值任期 {summary.chair_terms:,} 个；\n"
+        f"  联席会议 {summary.meetings:,} 次，双向承诺 {summary.commitments:,} 项，"
+        f"评价 {summary.evaluations:,} 条；共 {summary.rows:,} 行。"
+    )

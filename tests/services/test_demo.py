@@ -141,7 +141,9 @@ def test_same_seed_gives_the_same_rows_in_two_files(tmp_path: Path) -> None:
     second = sqlite_demo(tmp_path / "b.sqlite", scale=2)
     assert first == second
     assert len(first["unit"]) == 330
-    assert first["audit_entry"] == []  # bulk inserts bypass the audit hook on purpose
+    # Bulk inserts bypass the audit hook on purpose; the only entries are the demo's own
+    # state histories of meetings and commitments.
+    assert {entry[3] for entry in first["audit_entry"]} == {"meeting", "commitment"}
 
 
 def test_this_backend_stores_the_same_rows_as_sqlite(db: Database, tmp_path: Path) -> None:
@@ -200,6 +202,31 @@ def test_replace_deletes_everything_first(db: Database, tmp_path: Path) -> None:
         assert session.scalar(select(func.max(Unit.id))) == summary.units + 1
 
 
+def test_replacing_demo_data_clears_meetings_and_commitments_too(db: Database) -> None:
+    from datetime import datetime, timedelta
+
+    from alliance_desk.services.demo import DEMO_TODAY
+    from alliance_desk.services.meetings import list_meetings, meeting_history, schedule_meeting
+
+    generate_demo(db, seed=5)
+    summary = generate_demo(db, replace=True)
+    fresh = build_demo()
+    with db.reading() as session:
+        for table in Base.metadata.sorted_tables:
+            count = session.scalar(select(func.count()).select_from(table))
+            assert count == sum(len(r) for m, r in fresh.rows.items() if m.__table__ is table)
+    # Ids (and PostgreSQL sequences) moved past the demo rows: a clerk's meeting comes next.
+    last = list_meetings(db, alliance_id=1)[-1]
+    starts_at = datetime.combine(last.starts_at.date() + timedelta(days=7), last.starts_at.time())
+    scheduled = schedule_meeting(
+        db, alliance_id=1, starts_at=starts_at, confirm_non_working_day=True, today=DEMO_TODAY
+    ).meeting
+    assert scheduled is not None
+    assert scheduled.meeting.id == summary.meetings + 1
+    assert scheduled.meeting.sequence_no == last.sequence_no + 1
+    assert [e.after.value for e in meeting_history(db, scheduled.meeting.id)] == ["draft"]
+
+
 def test_a_failure_writes_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*_args: object) -> None:
         raise RuntimeError("disk full")
@@ -218,7 +245,8 @@ def test_a_failure_writes_nothing(db: Database, monkeypatch: pytest.MonkeyPatch)
 def test_progress_is_reported_up_to_the_total(db: Database) -> None:
     calls: list[tuple[int, int]] = []
     summary = generate_demo(db, progress=lambda done, total: calls.append((done, total)))
-    total = summary.units + summary.alliances + summary.memberships + summary.chair_terms
+    total = summary.rows
+    assert total == sum(len(rows) for rows in build_demo().rows.values())
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
@@ -236,5 +264,7 @@ def test_is_empty(db: Database) -> None:
     assert not is_empty(db)
     with pytest.raises(DomainError, match="165 个成员单位、24 个党建联盟"):
         generate_demo(db, seed=1)
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+    with db.reading() as session:  # the refused second run wrote no audit entry either
+        entities = session.scalars(select(AuditEntry.entity)).all()
+    assert len(entities) == len(build_demo().of(AuditEntry))
+    assert set(entities) == {"meeting", "commitment"}
