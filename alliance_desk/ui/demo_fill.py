@@ -36,6 +36,9 @@ def describe_summary(summary: object) -> str:
         "alliances": _tr("{n} 个联盟"),
         "units": _tr("{n} 家单位"),
         "memberships": _tr("{n} 个成员关系"),
+        "meetings": _tr("{n} 次联席会议"),
+        "commitments": _tr("{n} 项承诺"),
+        "evaluations": _tr("{n} 条评价"),
     }
     found = [text.format(n=getattr(summary, key)) for key, text in parts.items()
              if hasattr(summary, key)]

@@ -6,7 +6,7 @@ new state in one transaction and audits the reason of a backward step.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -157,7 +157,10 @@ def meeting_history(db: Database, meeting_id: int) -> list[MeetingEvent]:
             old = (before or {}).get("state")
             events.append(
                 MeetingEvent(
-                    at, actor, MeetingState(old) if old else None, MeetingState(after["state"])
+                    at.replace(tzinfo=UTC),
+                    actor,
+                    MeetingState(old) if old else None,
+                    MeetingState(after["state"]),
                 )
             )
         elif "reason" in after and events:

@@ -231,6 +231,7 @@ class MeetingEvent:
     """One change of state, from the audit trail; ``reason`` for the backward steps."""
 
     at: datetime
+    """Time-zone aware (UTC, as the audit trail stores it); show ``at.astimezone()``."""
     actor: str
     before: MeetingState | None
     after: MeetingState

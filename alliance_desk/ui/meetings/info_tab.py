@@ -102,7 +102,8 @@ class InfoTab(QWidget):
             return
         for event in events:
             before = event.before.label if event.before else self.tr("新建")
-            text = f"{event.at:%Y-%m-%d %H:%M}　{event.actor}　{before} → {event.after.label}"
+            moment = event.at.astimezone()
+            text = f"{moment:%Y-%m-%d %H:%M}　{event.actor}　{before} → {event.after.label}"
             if event.reason:
                 text += self.tr("　原因：%1").replace("%1", event.reason)
             self.history.addItem(text)
