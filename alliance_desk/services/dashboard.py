@@ -143,9 +143,10 @@ def _year_range(year: int) -> tuple[date, date]:
 def _scanned(column: Any, dialect: str) -> Any:
     """``column`` as SQLite's ``+column``: the same value, but no index on it is used.
 
-    For a year's worth of a table, SQLite otherwise skip-scans ``ix_commitment_state_due``
-    and then fetches every third row by rowid; reading the table straight through was
-    measured 40 % faster on 200,000 commitments. PostgreSQL decides well on its own.
+    For the ratings of a year's commitments, SQLite otherwise walks the due-date index and
+    looks up each commitment's ratings; reading ``evaluation`` straight through and
+    joining by primary key was measured 25 % faster (64 vs 84 ms) on the scale-100 demo.
+    PostgreSQL decides well on its own.
     """
     if dialect != "sqlite":
         return column
@@ -266,10 +267,9 @@ def dashboard_figures(
     directions = list(CommitmentDirection)
     with db.reading() as session:
         connection = session.connection()
-        where = _population(year, alliance_id, connection.dialect.name)
         slot_rows = connection.execute(
             select(Commitment.alliance_id, Commitment.direction, *_slot_columns(today))
-            .where(*where)
+            .where(*_population(year, alliance_id))
             .group_by(Commitment.alliance_id, Commitment.direction)
         ).all()
         rating_rows = connection.execute(
@@ -279,7 +279,7 @@ def dashboard_figures(
             )
             .select_from(Evaluation)
             .join(Commitment, Commitment.id == Evaluation.commitment_id)
-            .where(*where)
+            .where(*_population(year, alliance_id, connection.dialect.name))
             .group_by(Commitment.direction)
         ).all()
         monthly = _monthly(connection, year, alliance_id)
