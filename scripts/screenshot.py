@@ -22,6 +22,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--page", default="home", help="navigation key, e.g. home, system")
     parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--empty", action="store_true", help="no demo data (empty database)")
+    parser.add_argument(
+        "--wait", type=float, default=4.0, help="seconds to let the page finish loading"
+    )
     return parser.parse_args()
 
 
@@ -35,10 +38,26 @@ def main() -> int:
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-        return _shoot(Path(folder), args.page, args.out, width, height, demo=not args.empty)
+        return _shoot(
+            Path(folder), args.page, args.out, width, height, demo=not args.empty, wait=args.wait
+        )
 
 
-def _shoot(folder: Path, page: str, out: Path, width: int, height: int, *, demo: bool) -> int:
+def settle(app: object, seconds: float) -> None:
+    """Let background loading (figures, charts, lists) finish before the grab."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
+def _shoot(
+    folder: Path, page: str, out: Path, width: int, height: int, *, demo: bool, wait: float
+) -> int:
     from alliance_desk.services.bootstrap import open_database
     from alliance_desk.ui.application import configure_application
     from alliance_desk.ui.main_window import MainWindow
@@ -58,8 +77,7 @@ def _shoot(folder: Path, page: str, out: Path, width: int, height: int, *, demo:
         window.resize(width, height)
         window.show()
         window.show_area(page)
-        for _ in range(5):
-            app.processEvents()
+        settle(app, wait)
         out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(out)):
             print(f"could not write {out}", file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
@@ -299,7 +299,7 @@ def test_state_histories_come_from_the_audit_trail(
         ],
     }
     withdrawn = 0
-    end_of_today = datetime.combine(DEMO_TODAY, datetime.max.time())
+    end_of_today = datetime.combine(DEMO_TODAY, datetime.max.time(), tzinfo=UTC)
     for detail in details.values():
         events = meeting_history(demo, detail.meeting.id)
         assert events[0].before is None
