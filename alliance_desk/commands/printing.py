@@ -28,6 +28,7 @@ from alliance_desk.core.errors import DomainError
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QTextDocument
 
+    from alliance_desk.documents.page import Printable
     from alliance_desk.services import Database
 
 Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
@@ -261,7 +262,7 @@ def ensure_gui_application() -> QGuiApplication:
     return app
 
 
-def write(document: QTextDocument, pdf: str, *, landscape: bool) -> int:
+def write(document: Printable, pdf: str, *, landscape: bool) -> int:
     """Write ``document`` to ``pdf``, print the path; a file that can't be written is one line."""
     from alliance_desk.documents.fonts import font_warning
     from alliance_desk.documents.pdf import write_pdf

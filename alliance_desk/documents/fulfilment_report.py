@@ -7,6 +7,10 @@ touches the database: it prints a ``services.reports.ReportLines`` (imported for
 checking only, so printing never pulls in SQLAlchemy — which is also why the columns
 are spelled out here and not imported from ``services.reports``; the Excel form has
 the same columns in the same order).
+
+A city holds thousands of alliances and tens of thousands of unit lines, so the report
+is a :class:`~alliance_desk.documents.long_table.LongTableDocument`: printed in time
+linear in its lines, accepted wherever a QTextDocument is printed.
 """
 
 from __future__ import annotations
@@ -14,13 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextDocument
-
 from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA, SATISFACTION_RATE_FORMULA
-from alliance_desk.documents.compose import new_document
-from alliance_desk.documents.richtext import Markup, element, heading, paragraph, table
+from alliance_desk.documents.long_table import LongTable, LongTableDocument, Part
+from alliance_desk.documents.richtext import element, heading, paragraph
 from alliance_desk.documents.richtext import title as title_markup
-from alliance_desk.documents.roster import GAP, center_header_cells, long_date
+from alliance_desk.documents.roster import GAP, long_date
 
 if TYPE_CHECKING:
     from alliance_desk.services.commitments import FulfilmentStat
@@ -59,13 +61,15 @@ def _cells(number: str, line: FulfilmentStat) -> list[str]:
     return [number, line.name, *(str(n) for n in counts), *(percent_text(r) for r in rates)]
 
 
-def _table(header: Sequence[str], lines: Sequence[FulfilmentStat], total: FulfilmentStat) -> Markup:
+def _table(
+    header: Sequence[str], lines: Sequence[FulfilmentStat], total: FulfilmentStat
+) -> LongTable:
     rows = [_cells(str(n), line) for n, line in enumerate(lines, start=1)]
     rows.append(_cells("", total))
-    return table(header, rows, widths=_WIDTHS, align=_ALIGN)
+    return LongTable(header, rows, widths=_WIDTHS, align=_ALIGN)
 
 
-def fulfilment_report_document(report: ReportLines) -> QTextDocument:
+def fulfilment_report_document(report: ReportLines) -> LongTableDocument:
     """The report as a document; print it with ``landscape=REPORT_LANDSCAPE``."""
     facts = GAP.join(
         [
@@ -74,22 +78,21 @@ def fulfilment_report_document(report: ReportLines) -> QTextDocument:
             f"统计日期：{long_date(report.today)}",
         ]
     )
-    parts = [title_markup(report.title), paragraph(facts, class_="center")]
+    front = title_markup(report.title) + paragraph(facts, class_="center")
+    parts: list[Part]
     if report.total.total == 0 and not report.units:
-        parts.append(paragraph(NO_LINES, class_="center"))
+        parts = [front + paragraph(NO_LINES, class_="center")]
     else:
-        parts += [
+        parts = [
+            front,
             heading("一、各党建联盟履诺情况"),
             _table(ALLIANCE_HEADER, report.alliances, report.total),
-            heading("二、各成员单位履诺情况"),
-            paragraph("（单位作为承诺方的承诺；满意率为该单位收到的评价）"),
+            heading("二、各成员单位履诺情况")
+            + paragraph("（单位作为承诺方的承诺；满意率为该单位收到的评价）"),
             _table(UNIT_HEADER, report.units, report.total),
         ]
-    parts += [
-        element("p", "注：", ON_TIME_RATE_FORMULA, style="margin-top: 8px"),
-        paragraph("\u3000\u3000" + SATISFACTION_RATE_FORMULA),
-    ]
-    document = new_document(
-        Markup("").join(parts), body_pt=REPORT_POINT_SIZE, document_title=report.title
+    parts.append(
+        element("p", "注：", ON_TIME_RATE_FORMULA, style="margin-top: 8px")
+        + paragraph("\u3000\u3000" + SATISFACTION_RATE_FORMULA)
     )
-    return center_header_cells(document)
+    return LongTableDocument(parts, body_pt=REPORT_POINT_SIZE, title=report.title)

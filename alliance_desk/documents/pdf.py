@@ -15,7 +15,13 @@ from pathlib import Path
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter, QTextDocument
 
 from alliance_desk.documents.geometry import LAYOUT_DPI, PageSpec, page_spec
-from alliance_desk.documents.page import configure_device, paint_document
+from alliance_desk.documents.page import (
+    PagedSource,
+    Printable,
+    configure_device,
+    document_title,
+    paint_document,
+)
 from alliance_desk.documents.pdf_text_fix import PdfTextFixError, fix_pdf
 
 log = logging.getLogger(__name__)
@@ -27,7 +33,7 @@ PaintFunction = Callable[[QPagedPaintDevice], object]
 
 
 def write_pdf(
-    source: QTextDocument | PaintFunction,
+    source: Printable | PaintFunction,
     path: str | os.PathLike[str],
     *,
     landscape: bool = False,
@@ -36,9 +42,11 @@ def write_pdf(
 ) -> Path:
     """Write ``source`` to ``path`` as an A4 PDF whose text extracts as printed.
 
-    ``source`` is a QTextDocument (painted with :func:`paint_document`: GB/T 9704
-    margins, "— N —" footers) or a paint function for custom layouts; for the latter,
-    pass ``printed_text`` so look-alike punctuation can be resolved and glyphs Qt left
+    ``source`` is a QTextDocument or a document that paints its own pages (such as a
+    :class:`~alliance_desk.documents.long_table.LongTableDocument`), both painted with
+    :func:`paint_document` (GB/T 9704 margins, "— N —" footers), or a paint function
+    for custom layouts; for the latter, pass ``printed_text`` so look-alike
+    punctuation can be resolved and glyphs Qt left
     without a reading recovered (radicals are repaired either way; a glyph with no
     certain reading extracts as U+FFFD). The file appears complete or not at all.
     """
@@ -50,8 +58,8 @@ def write_pdf(
         writer.setResolution(LAYOUT_DPI)
         writer.setCreator(CREATOR)
         configure_device(writer, spec)
-        if isinstance(source, QTextDocument):
-            title = source.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
+        if isinstance(source, QTextDocument | PagedSource):
+            title = document_title(source)
             if title:
                 writer.setTitle(title)
             printed_text = paint_document(source, writer, spec, configure=False).printed_text

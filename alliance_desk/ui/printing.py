@@ -1,7 +1,8 @@
 """Print preview, printing and 另存为 PDF for any document, and a 打印… button offering all three.
 
 Every path paints with :func:`alliance_desk.documents.page.paint_document` (A4, the same
-page breaks as the PDF); PDFs are written only by
+page breaks as the PDF) — a QTextDocument, or a document that paints its own pages such
+as a :class:`~alliance_desk.documents.long_table.LongTableDocument`; PDFs are written only by
 :func:`alliance_desk.documents.pdf.write_pdf`, never through ``QPrinter`` with an output
 file name, because only ``write_pdf`` repairs the PDF's text layer.
 
@@ -35,10 +36,11 @@ from alliance_desk.core.errors import DomainError
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+    from alliance_desk.documents.page import Printable
     from alliance_desk.services.alliances import AllianceDetail
     from alliance_desk.services.units import UnitRow
 
-DocumentFactory = Callable[[], QTextDocument]
+DocumentFactory = Callable[[], "Printable"]
 PDF_FOLDER_KEY = "printing/pdf_folder"
 
 
@@ -69,11 +71,20 @@ def busy_cursor() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
-def _build(source: QTextDocument | DocumentFactory) -> QTextDocument:
+def _is_document(source: object) -> bool:
+    """A QTextDocument or a document that paints its own pages (not a factory)."""
     if isinstance(source, QTextDocument):
-        return source
+        return True
+    from alliance_desk.documents.page import PagedSource
+
+    return isinstance(source, PagedSource)
+
+
+def _build(source: Printable | DocumentFactory) -> Printable:
+    if _is_document(source):
+        return source  # type: ignore[return-value]
     with busy_cursor():
-        return source()
+        return source()  # type: ignore[operator]
 
 
 # --- printers ----------------------------------------------------------------------
@@ -91,7 +102,7 @@ def _new_printer(title: str, landscape: bool) -> QPrinter:
     return printer
 
 
-def paint_on_printer(document: QTextDocument, printer: QPrinter) -> int:
+def paint_on_printer(document: Printable, printer: QPrinter) -> int:
     """Paint ``document`` in the orientation the printer is set to; returns the page count.
 
     The preview's orientation buttons then re-lay the document for that orientation.
@@ -111,7 +122,7 @@ def _print_failed(parent: QWidget | None, error: OSError) -> None:
     QMessageBox.warning(parent, _tr("打印失败"), message)
 
 
-def _paint_or_warn(parent: QWidget | None, document: QTextDocument, printer: QPrinter) -> None:
+def _paint_or_warn(parent: QWidget | None, document: Printable, printer: QPrinter) -> None:
     try:
         paint_on_printer(document, printer)
     except OSError as error:
@@ -120,7 +131,7 @@ def _paint_or_warn(parent: QWidget | None, document: QTextDocument, printer: QPr
 
 def build_preview_dialog(
     parent: QWidget | None,
-    document: QTextDocument,
+    document: Printable,
     *,
     title: str,
     landscape: bool = False,
@@ -233,7 +244,7 @@ def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
 
 def save_pdf_to(
     parent: QWidget | None,
-    source: QTextDocument | DocumentFactory,
+    source: Printable | DocumentFactory,
     path: str | Path,
     *,
     landscape: bool = False,
@@ -260,7 +271,7 @@ def save_pdf_to(
 
 def save_pdf(
     parent: QWidget | None,
-    document: QTextDocument | DocumentFactory,
+    document: Printable | DocumentFactory,
     suggested_name: str,
     *,
     landscape: bool = False,

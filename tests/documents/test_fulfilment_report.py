@@ -13,7 +13,7 @@ from pdf_probe import pypdf_pages, pypdf_text_origins, squeeze
 
 from alliance_desk import cli
 from alliance_desk.commands import COMMAND_MODULES
-from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA
+from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA, SATISFACTION_RATE_FORMULA
 from alliance_desk.core.vocab import (
     CommitmentDirection,
     CommitmentState,
@@ -23,9 +23,12 @@ from alliance_desk.core.vocab import (
 )
 from alliance_desk.documents.fonts import DocumentFonts
 from alliance_desk.documents.fulfilment_report import (
+    ALLIANCE_HEADER,
     REPORT_LANDSCAPE,
+    UNIT_HEADER,
     fulfilment_report_document,
 )
+from alliance_desk.documents.fulfilment_report import _cells as fulfilment_cells
 from alliance_desk.documents.geometry import LANDSCAPE
 from alliance_desk.documents.pdf import write_pdf
 from alliance_desk.services import Database
@@ -214,3 +217,63 @@ def test_cli_refuses_bad_requests(
     assert "文件夹不存在" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # --pdf or --xlsx, exactly one
         _main([*base, "--year", "2026"], monkeypatch)
+
+
+def _city(units: int) -> ReportLines:
+    """A report with ``units`` unit lines, some names long enough to wrap."""
+    from alliance_desk.core.commitments import FulfilmentCounts, RatingCounts
+    from alliance_desk.services.commitments import FulfilmentStat, StatScope
+
+    def line(scope: StatScope, number: int, name: str) -> FulfilmentStat:
+        counts = FulfilmentCounts(on_time=number % 7, late=number % 3, overdue=number % 2)
+        return FulfilmentStat(scope, number, name, counts, RatingCounts(satisfied=number % 4))
+
+    alliances = tuple(line(StatScope.ALLIANCE, n, f"人民路{n}号党建联盟") for n in range(1, 31))
+    names = [f"立行用方第{n}公司" + ("暨高立行用方一人民联合党建示范点" * 2 if n % 9 == 0 else "")
+             for n in range(1, units + 1)]
+    lines = tuple(line(StatScope.UNIT, n, name) for n, name in enumerate(names, start=1))
+    total = line(StatScope.TOTAL, 0, "合计")
+    return ReportLines(2026, TODAY, None, alliances, total, lines)
+
+
+def _pages(path: Path) -> list[str]:
+    pages = []
+    for number, text in enumerate(pypdf_pages(path), start=1):
+        page = squeeze(text)
+        assert page.endswith(f"—{number}—"), number  # page numbers run 1..N
+        pages.append(page.removesuffix(f"—{number}—"))
+    return pages
+
+
+def test_a_long_report_repeats_headers_and_keeps_lines_whole(
+    fonts: DocumentFonts, tmp_path: Path
+) -> None:
+    report = _city(400)
+    path = write_pdf(fulfilment_report_document(report), tmp_path / "city.pdf",
+                     landscape=REPORT_LANDSCAPE)
+    pages = _pages(path)
+    assert len(pages) >= 15
+    assert pages[0].startswith("2026年度履诺情况统计表")
+    assert all("履诺情况统计表" not in page for page in pages[1:])
+    headers = (squeeze("".join(ALLIANCE_HEADER)), squeeze("".join(UNIT_HEADER)))
+    for page in pages[1:]:
+        assert page.startswith((*headers, "注：")), page[:30]  # the notes may start a page
+    for number, unit in enumerate(report.units, start=1):
+        found = [page for page in pages if f"{number}{unit.name}" in page]
+        assert len(found) == 1, number  # the whole line on one page
+    text = "".join(pages)
+    total = "".join(fulfilment_cells("", report.total))
+    last_unit = f"{len(report.units)}{report.units[-1].name}"
+    assert text.count(total) == 2  # each table ends with it
+    assert text.index(last_unit) < text.rindex(total) < text.index("注：")
+    assert text.endswith(squeeze(SATISFACTION_RATE_FORMULA))
+
+
+def test_a_small_report_prints_as_before(report: ReportLines, tmp_path: Path) -> None:
+    """The same text, page 1 line for line, as the one-QTextDocument rendering."""
+    document = fulfilment_report_document(report)
+    new = _pages(write_pdf(document, tmp_path / "new.pdf", landscape=REPORT_LANDSCAPE))
+    legacy = document.to_text_document()
+    old = _pages(write_pdf(legacy, tmp_path / "old.pdf", landscape=REPORT_LANDSCAPE))
+    assert new == old
+    assert squeeze(document.toPlainText()) == squeeze(legacy.toPlainText())

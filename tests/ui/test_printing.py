@@ -311,3 +311,33 @@ def test_print_document_paints_after_the_print_dialog(
     monkeypatch.setattr(QPrintDialog, "exec", lambda _dialog: 0)
     page.print_button.print_directly()  # cancelled: nothing painted
     assert len(painted) == 1
+
+
+def _long_table_job() -> printing.PrintJob:
+    from alliance_desk.documents.long_table import LongTable, LongTableDocument
+
+    rows = [[str(n), f"人民路第{n}社区"] for n in range(1, 121)]
+    table = LongTable(("序号", "单位名称"), rows, widths=(20, 80), align=("center", None))
+    document = LongTableDocument([title("名单"), table], body_pt=12, title="名单")
+    return printing.PrintJob("名单", lambda: document)
+
+
+def test_a_document_painting_its_own_pages_saves_and_previews(
+    qtbot: QtBot, page: UnitsPage, tmp_path: Path
+) -> None:
+    job = _long_table_job()
+    path = printing.save_pdf_to(page, job.build, tmp_path / "名单.pdf", announce=False)
+    assert path is not None
+    text = _pdf_text(path)
+    assert text.startswith("名单序号单位名称1人民路第1社区") and "120人民路第120社区" in text
+    assert len(pypdf.PdfReader(path).pages) >= 3
+    dialog = printing.build_preview_dialog(page, job.build(), title=job.title)
+    qtbot.addWidget(dialog)
+    pages: list[int] = []
+    dialog.paintRequested.connect(
+        lambda printer: pages.append(printing.paint_on_printer(job.build(), printer))
+    )
+    dialog.open()
+    qtbot.waitUntil(lambda: bool(pages))
+    assert pages[0] >= 3
+    dialog.reject()

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from alliance_desk.services.commitments import local_today
@@ -15,6 +14,7 @@ from alliance_desk.services.reports import report_lines, report_title
 from alliance_desk.ui.printing import PrintJob, busy_cursor
 
 if TYPE_CHECKING:
+    from alliance_desk.documents.long_table import LongTableDocument
     from alliance_desk.services.database import Database
 
 XLSX_FOLDER_KEY = "dashboard/xlsx_folder"
@@ -26,7 +26,7 @@ def _tr(text: str) -> str:
 
 def _document(
     db: Database, year: int, alliance_id: int | None, alliance_name: str | None
-) -> QTextDocument:
+) -> LongTableDocument:
     from alliance_desk.documents.fulfilment_report import fulfilment_report_document
 
     report = report_lines(db, year=year, today=local_today(), alliance_id=alliance_id,
