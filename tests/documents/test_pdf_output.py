@@ -407,3 +407,34 @@ def test_unwritable_target_raises_and_leaves_nothing(fonts: DocumentFonts, tmp_p
     with pytest.raises(OSError):
         write_pdf(new_document(paragraph("人民")), tmp_path / "missing" / "x.pdf")
     assert not list(tmp_path.rglob("*.partial"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人民群众“满意”率 87.5%，共 1,034 页。",  # quotes and digits after Latin: locl glyphs
+        "人民用方行高立一" * 40,  # Han only, every width the default (no /W array)
+    ],
+)
+def test_subset_codes_are_exactly_the_drawn_glyphs(
+    fonts: DocumentFonts, tmp_path: Path, text: str
+) -> None:
+    """The repair skips reading the pages when no subset glyph lacks a reading, so the
+    subset (read off ``/W`` or the TrueType program) must hold every drawn glyph."""
+    from alliance_desk.documents.pdf_file import PdfFile
+    from alliance_desk.documents.pdf_text_fix import _text_runs, subset_codes
+
+    path = write_pdf(new_document(title("标题") + paragraph(text)), tmp_path / "subset.pdf")
+    pdf = PdfFile(path.read_bytes())
+    fonts_with_cmaps = {
+        font: pdf.references(pdf.dictionary(font), b"ToUnicode")[0]
+        for font in pdf.objects_with(b"/ToUnicode")
+    }
+    drawn: dict[int, set[int]] = {}
+    for cmap_object, codes in _text_runs(pdf, fonts_with_cmaps):
+        drawn.setdefault(cmap_object, set()).update(codes)
+    for font, cmap_object in fonts_with_cmaps.items():
+        codes = subset_codes(pdf, font)
+        assert codes is not None
+        assert drawn.get(cmap_object, set()) <= codes
+        assert codes - drawn.get(cmap_object, set()) <= {0}  # .notdef is always there
