@@ -84,7 +84,7 @@ def _world(db: Database) -> dict[str, int]:
     move(back, CommitmentState.ACCEPTED, on=date(2026, 2, 1))
     rate(db, on_time, rater_unit_id=ids["人民社区"], rating=Rating.SATISFIED, comment="",
          rated_on=date(2026, 3, 21))
-    rate(db, late, rater_unit_id=ids["人民社区"], rating=Rating.UNSATISFIED, comment="",
+    rate(db, late, rater_unit_id=ids["人民社区"], rating=Rating.UNSATISFIED, comment="拖延",
          rated_on=date(2026, 4, 3))
     return ids
 

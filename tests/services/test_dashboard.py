@@ -32,7 +32,8 @@ def _to(db: Database, commitment_id: int, *states: S, on: date = date(2026, 3, 2
 
 
 def _rate(db: Database, commitment_id: int, rater: int, rating: Rating) -> None:
-    rate(db, commitment_id, rater_unit_id=rater, rating=rating, comment="",
+    comment = "未落实" if rating is Rating.UNSATISFIED else ""
+    rate(db, commitment_id, rater_unit_id=rater, rating=rating, comment=comment,
          rated_on=date(2026, 4, 10))
 
 

@@ -24,6 +24,7 @@ from alliance_desk.core.commitments.rates import (
     RatingCounts,
     average_score,
     on_time_rate,
+    rating_comment_error,
     satisfaction_rate,
 )
 from alliance_desk.core.commitments.states import (
@@ -64,6 +65,7 @@ __all__ = [
     "local_date",
     "on_time_rate",
     "outcome",
+    "rating_comment_error",
     "satisfaction_rate",
     "transition_error",
 ]

@@ -123,3 +123,10 @@ class RatingCounts:
             self.basically_satisfied + other.basically_satisfied,
             self.unsatisfied + other.unsatisfied,
         )
+
+
+def rating_comment_error(rating: Rating, comment: str) -> str | None:
+    """不满意 must say why (the other side is to act on it); other levels may be silent."""
+    if Rating(rating) is Rating.UNSATISFIED and not comment.strip():
+        return "评价为“不满意”时须填写评语，说明不满意的原因"
+    return None

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from alliance_desk.core.commitments import rating_comment_error
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error
@@ -42,10 +43,12 @@ def rate(
     """
     if rating not in Rating._value2member_map_:
         raise DomainError("请选择评价：满意、基本满意或不满意。", field="rating")
-    too_long = length_error(clean_text(comment), "评价意见", COMMENT_LIMIT)
-    if too_long:
-        raise DomainError(f"{too_long}。", field="comment")
     level = Rating(rating)
+    problem = length_error(clean_text(comment), "评价意见", COMMENT_LIMIT) or rating_comment_error(
+        level, clean_text(comment)
+    )
+    if problem:
+        raise DomainError(f"{problem}。", field="comment")
     with db.transaction() as session:
         commitment = load_commitment(session, commitment_id, None)
         if commitment.state is not CommitmentState.FULFILLED:

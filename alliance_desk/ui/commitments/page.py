@@ -34,6 +34,7 @@ from alliance_desk.ui.commitments.filter_bar import FilterBar
 from alliance_desk.ui.commitments.import_dialog import ProgressImportDialog
 from alliance_desk.ui.commitments.list_model import CommitmentListModel
 from alliance_desk.ui.commitments.state_counts import ALL, StateCountBar
+from alliance_desk.ui.commitments.year_ratings_dialog import YearRatingsDialog
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
@@ -69,6 +70,8 @@ class CommitmentsPage(Page):
         self.open_button.setToolTip(self.tr("查看详情（Enter）"))
         self.extend_button = action_button(self.tr("延期…"), self.bulk.extend)
         self.accept_button = action_button(self.tr("标记已认领"), self.bulk.mark_accepted)
+        self.year_ratings_button = action_button(self.tr("年度互评…"), self.open_year_ratings)
+        self.year_ratings_button.setToolTip(self.tr("年底社区与各成员单位互相评价（满意度测评）"))
         self.export_button = QPushButton(self.tr("导出"))
         menu = QMenu(self.export_button)
         menu.addAction(self.tr("导出所选行…"), self.export_selected_file)
@@ -81,6 +84,8 @@ class CommitmentsPage(Page):
         actions = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.extend_button, self.accept_button):
             actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.year_ratings_button)
         actions.addStretch(1)
         for button in (
             self.export_button,
@@ -245,6 +250,13 @@ class CommitmentsPage(Page):
             self.notify(self.tr("已新增承诺（编号 %1）。").replace("%1", str(saved.id)))
             if not self.select_commitment(saved.id):
                 self.open_detail(saved.id)
+
+    def open_year_ratings(self) -> YearRatingsDialog:
+        """年度互评 of the alliance chosen in the filter (or the first one)."""
+        dialog = YearRatingsDialog(
+            self.context.database, alliance_id=self.filters.alliance.currentData(), parent=self
+        )
+        return open_dialog(dialog, self.dialog_closed)
 
     def dialog_closed(self, _result: int) -> None:
         """For dialogs that saved (and refreshed the page) before closing."""
