@@ -1,32 +1,25 @@
 """Issue 6 figures: dashboard figures + charts drawn, and the fulfilment report PDF.
 
-Runs on the cached demo file of the scale. When that file holds fewer commitments than
-the issue's city (about 2,000 per scale step: 200,000 at ``--scale 100``), a copy is
-made and filled with that many deterministic commitments (and ratings on half of the
-fulfilled ones) by a bulk insert, so the figures are measured at the issue's size.
+Runs on the cached demo file of the scale: at ``--scale 100`` about 196,000 commitments
+and 276,000 ratings.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import sqlite3
 import statistics
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from benchmarks.common import CACHE_DIR, demo_database, emit
+from benchmarks.common import demo_database, emit
 
-COMMITMENTS_PER_SCALE = 2_000
 YEAR = 2026
 TODAY = date(2026, 6, 30)
 
-_STATES = ("proposed", "accepted", "in_progress", "fulfilled", "fulfilled", "fulfilled",
-           "fulfilled", "cancelled")
-_RATINGS = (("satisfied", 100), ("basically_satisfied", 80), ("unsatisfied", 40))
 
 
 def _count(path: Path) -> int:
@@ -37,82 +30,9 @@ def _count(path: Path) -> int:
         connection.close()
 
 
-def commitment_database(scale: int) -> Path:
-    """The demo file, or a cached copy of it with ``COMMITMENTS_PER_SCALE × scale``
-    commitments inserted in bulk (seeded: the same rows every time)."""
-    path, _generated = demo_database(scale)
-    wanted = COMMITMENTS_PER_SCALE * scale
-    if _count(path) >= wanted // 2:
-        return path
-    filled = CACHE_DIR / f"dashboard-scale{scale}.sqlite"
-    if filled.exists() and filled.stat().st_mtime >= path.stat().st_mtime:
-        return filled
-    partial = filled.with_suffix(".partial")
-    shutil.copyfile(path, partial)
-    connection = sqlite3.connect(partial)
-    try:
-        with connection:
-            _fill(connection, wanted)
-    finally:
-        connection.close()
-    partial.replace(filled)
-    return filled
-
-
-def _fill(connection: sqlite3.Connection, wanted: int) -> None:
-    rng = random.Random(20260630)
-    members: dict[int, tuple[list[int], list[int]]] = {}
-    for alliance_id, unit_id, category in connection.execute(
-        "SELECT m.alliance_id, m.unit_id, u.category FROM membership m "
-        "JOIN unit u ON u.id = m.unit_id WHERE m.left_on IS NULL ORDER BY m.id"
-    ):
-        communities, others = members.setdefault(alliance_id, ([], []))
-        (communities if category == "community" else others).append(unit_id)
-    alliances = [a for a, (c, o) in sorted(members.items()) if c and o]
-    start = date(YEAR - 2, 1, 1)
-    rows = []
-    ratings = []
-    for n in range(1, wanted + 1):
-        alliance_id = alliances[n % len(alliances)]
-        communities, others = members[alliance_id]
-        community, unit = rng.choice(communities), rng.choice(others)
-        to_community = rng.random() < 0.6
-        promisor, promisee = (unit, community) if to_community else (community, unit)
-        made = start + timedelta(days=rng.randrange(3 * 365))
-        due = made + timedelta(days=rng.randrange(14, 200))
-        state = rng.choice(_STATES)
-        fulfilled = None
-        if state == "fulfilled":
-            fulfilled = min(due + timedelta(days=rng.randrange(-60, 30)), TODAY)
-            fulfilled = max(fulfilled, made)
-        rows.append((
-            n, alliance_id, promisor, promisee,
-            "unit_to_community" if to_community else "community_to_unit",
-            f"基准测试承诺第{n}项：为社区居民提供志愿服务", "志愿服务",
-            made.isoformat(), due.isoformat(), state,
-            fulfilled.isoformat() if fulfilled else None,
-            "不再需要" if state == "cancelled" else "",
-        ))
-        if fulfilled is not None and n % 2 == 0:
-            rating, score = rng.choice(_RATINGS)
-            ratings.append((n, promisee, promisor, rating, score, fulfilled.isoformat()))
-    connection.executemany(
-        "INSERT INTO commitment (id, alliance_id, promisor_unit_id, promisee_unit_id, "
-        "direction, content, category, made_on, due_on, state, fulfilled_on, cancel_reason, "
-        "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-        rows,
-    )
-    connection.executemany(
-        "INSERT INTO evaluation (commitment_id, rater_unit_id, ratee_unit_id, rating, score, "
-        "comment, rated_on, version) VALUES (?, ?, ?, ?, ?, '', ?, 1)",
-        ratings,
-    )
-    connection.execute("ANALYZE")
-
-
 def run(scale: int, repeat: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    path = commitment_database(scale)
+    path, _generated = demo_database(scale)
     from PySide6.QtWidgets import QApplication
 
     from alliance_desk.services.bootstrap import open_database
