@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from alliance_desk.core.vocab import AgendaKind, AgendaOrigin, AttendanceState, MeetingState
@@ -13,7 +13,11 @@ from alliance_desk.storage.base import Base, Versioned, enum_column
 
 class Meeting(Versioned, Base):
     __tablename__ = "meeting"
-    __table_args__ = (UniqueConstraint("alliance_id", "sequence_no"),)
+    __table_args__ = (
+        UniqueConstraint("alliance_id", "sequence_no"),
+        # The dashboard counts a year's meetings by state from this index alone.
+        Index("ix_meeting_starts_state", "starts_at", "state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliance.id", ondelete="CASCADE"))
