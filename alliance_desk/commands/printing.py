@@ -82,7 +82,7 @@ def run_roster(args: argparse.Namespace) -> int:
     return write(document, args.pdf, landscape=landscape)
 
 
-def _unit_register(db: Database) -> tuple[QTextDocument, bool]:
+def _unit_register(db: Database) -> tuple[Printable, bool]:
     from alliance_desk.documents.roster import REGISTER_LANDSCAPE, unit_register_document
     from alliance_desk.services.units import list_units
 

@@ -8,6 +8,7 @@ are split so that no line is painted twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, QSizeF, QUrl
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextOption,
     QTextTable,
+    QTextTableFormat,
 )
 
 from alliance_desk.documents.geometry import LAYOUT_DPI, PORTRAIT, PageSpec, layout_device
@@ -147,8 +149,10 @@ def keep_rows_together(document: QTextDocument) -> int:
     Qt moves a row only when none of its first lines fits, so a two-line unit name
     gets split. Here an invisible fixed-height line is added to the row above, long
     enough to push the row below the page foot, where Qt moves it whole under the
-    repeated header (and stretches the row above, as it does itself). Rows taller
-    than most of a page are left to split. Returns how many rows were moved.
+    repeated header (and stretches the row above, as it does itself). The first body
+    row has no row above to stretch: the whole table moves to the next page instead
+    (:func:`_keep_header_with_first_row`). Rows taller than most of a page are left to
+    split. Returns how many rows were moved.
     """
     page_height = document.pageSize().height()
     if page_height <= 0:
@@ -159,6 +163,8 @@ def keep_rows_together(document: QTextDocument) -> int:
     for table in tables(document):
         if _has_spans(table):
             continue
+        if _keep_header_with_first_row(document, table, page_height):
+            moved += 1
         row = table.format().headerRowCount() + 1
         while row < table.rows():
             top, bottom = row_extent(document, table, row)
@@ -170,6 +176,91 @@ def keep_rows_together(document: QTextDocument) -> int:
                 moved += 1
             row += 1
     return moved
+
+
+def _first_row_apart(
+    document: QTextDocument, table: QTextTable, first: int, page_height: float
+) -> bool:
+    """Whether the first body row is cut by a page break or begins on a later page than
+    the table (its header left alone at the page foot)."""
+    layout = document.documentLayout()
+    table_top = layout.frameBoundingRect(table).top()
+    top, bottom = row_extent(document, table, first)
+    page = page_of(top, page_height)
+    return page != page_of(bottom - 1, page_height) or page != page_of(table_top, page_height)
+
+
+def _keep_header_with_first_row(
+    document: QTextDocument, table: QTextTable, page_height: float
+) -> bool:
+    """Start ``table`` on the next page when its first body row would be cut or parted
+    from the header; False (and the table left as it was) when that would not help.
+
+    Qt honours a page break before a table frame, so the header moves with the row; a
+    heading just above the table moves with it (the break goes before the heading).
+    """
+    first = table.format().headerRowCount()
+    if first >= table.rows():
+        return False
+    top, bottom = row_extent(document, table, first)
+    if bottom - top >= 0.8 * page_height or not _first_row_apart(
+        document, table, first, page_height
+    ):
+        return False
+    layout = document.documentLayout()
+    heading = table.cellAt(0, 0).firstCursorPosition().block().previous()
+    if heading.isValid() and heading.blockFormat().headingLevel() > 0:
+        start = layout.blockBoundingRect(heading).top()
+        break_before: _BreakBefore = _BreakBefore.block(heading)
+    else:
+        start = layout.frameBoundingRect(table).top()
+        break_before = _BreakBefore.table(table)
+    if start - page_of(start, page_height) * page_height < 1.0:
+        return False  # already at a page top: moving it gains nothing
+    break_before.apply()
+    _relayout(document)
+    if not _first_row_apart(document, table, first, page_height):
+        return True
+    break_before.undo()
+    _relayout(document)
+    return False
+
+
+class _BreakBefore:
+    """A page break set before a heading block or a table, and taken back if useless."""
+
+    def __init__(self, set_break: Callable[[bool], None]) -> None:
+        self._set = set_break
+
+    @classmethod
+    def block(cls, block: QTextBlock) -> _BreakBefore:
+        original = block.blockFormat()
+
+        def set_break(on: bool) -> None:
+            block_format = QTextBlockFormat(original)
+            if on:
+                block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).setBlockFormat(block_format)
+
+        return cls(set_break)
+
+    @classmethod
+    def table(cls, table: QTextTable) -> _BreakBefore:
+        original = table.format()
+
+        def set_break(on: bool) -> None:
+            table_format = QTextTableFormat(original)
+            if on:
+                table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(table_format)
+
+        return cls(set_break)
+
+    def apply(self) -> None:
+        self._set(True)
+
+    def undo(self) -> None:
+        self._set(False)
 
 
 def _push_row(

@@ -1,8 +1,11 @@
 """Rosters: one alliance's members (联盟成员名册) and the unit register (成员单位名册).
 
-Both take the services' plain dataclasses and build a QTextDocument from escaped
-markup; nothing here touches the database (the service types are imported for type
-checking only, so printing never pulls in SQLAlchemy).
+Both take the services' plain dataclasses and build a document from escaped markup;
+nothing here touches the database (the service types are imported for type checking
+only, so printing never pulls in SQLAlchemy). A city's register holds some 16,500
+units, so it is a :class:`~alliance_desk.documents.long_table.LongTableDocument`
+(printed in time linear in its rows, accepted wherever a QTextDocument is printed);
+an alliance's roster, a few dozen rows, stays a QTextDocument.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 from alliance_desk.documents.compose import DENSE_POINT_SIZE, new_document
 from alliance_desk.documents.geometry import PORTRAIT
-from alliance_desk.documents.pagination import tables
+from alliance_desk.documents.long_table import (
+    LongTable,
+    LongTableDocument,
+    center_header_cells,
+)
 from alliance_desk.documents.richtext import Markup, element, paragraph, table
 from alliance_desk.documents.richtext import title as title_markup
 
@@ -174,26 +181,6 @@ def alliance_roster_document(detail: AllianceDetail, *, printed_on: date) -> QTe
     return center_header_cells(document)
 
 
-def center_header_cells(document: QTextDocument) -> QTextDocument:
-    """Centre header cells vertically, so one-line headers sit beside two-line ones.
-
-    Body cells stay top-aligned: the print copy may stretch the row above a page break
-    (:func:`~alliance_desk.documents.pagination.keep_rows_together`), and centred text
-    would slide down into that space.
-    """
-    edit = QTextCursor(document)
-    edit.beginEditBlock()  # one re-layout at the end, not one per cell
-    for found in tables(document):
-        for row in range(found.format().headerRowCount()):
-            for column in range(found.columns()):
-                cell = found.cellAt(row, column)
-                cell_format = cell.format().toTableCellFormat()
-                cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
-                cell.setFormat(cell_format)
-    edit.endEditBlock()
-    return document
-
-
 def _register_row(number: int, unit: UnitRow) -> list[str]:
     name = unit.name if unit.active else unit.name + INACTIVE_MARK
     return [
@@ -211,7 +198,7 @@ def _register_row(number: int, unit: UnitRow) -> list[str]:
 
 def unit_register_document(
     units: Sequence[UnitRow], *, printed_on: date, title: str = "成员单位名册"
-) -> QTextDocument:
+) -> LongTableDocument:
     """成员单位名册: the given units in the given order (the whole register or a filtered list).
 
     Print it with ``landscape=True`` (:data:`REGISTER_LANDSCAPE`).
@@ -225,12 +212,6 @@ def unit_register_document(
         ]
     )
     rows = [_register_row(number, unit) for number, unit in enumerate(units, start=1)]
-    body = Markup("").join(
-        [
-            title_markup(title),
-            paragraph(facts, class_="center"),
-            table(REGISTER_HEADER, rows, widths=_REGISTER_WIDTHS, align=_REGISTER_ALIGN),
-        ]
-    )
-    document = new_document(body, body_pt=REGISTER_POINT_SIZE, document_title=title)
-    return center_header_cells(document)
+    front = title_markup(title) + paragraph(facts, class_="center")
+    register = LongTable(REGISTER_HEADER, rows, widths=_REGISTER_WIDTHS, align=_REGISTER_ALIGN)
+    return LongTableDocument([front, register], body_pt=REGISTER_POINT_SIZE, title=title)

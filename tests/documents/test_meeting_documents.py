@@ -42,7 +42,13 @@ from alliance_desk.documents.meetings import (
     month_title,
 )
 from alliance_desk.documents.meetings.agenda import AGENDA_HEADER
-from alliance_desk.documents.meetings.signin import BLANK_ROWS, SIGNIN_HEADER
+from alliance_desk.documents.meetings.common import finish
+from alliance_desk.documents.meetings.signin import (
+    BLANK_ROWS,
+    SIGNIN_HEADER,
+    SIGNIN_POINT_SIZE,
+    signin_sheet_section,
+)
 from alliance_desk.documents.pagination import prepare_document, tables
 from alliance_desk.documents.pdf import write_pdf
 from alliance_desk.services import Database, rotation
@@ -473,6 +479,78 @@ def test_signin_sheet_of_many_units_repeats_its_header(
     for number, name in enumerate(WEST_UNITS, start=1):
         assert text.count(name) == 1 and f"{number}{name}" in text, name
     _check_inside(path)
+
+
+# --- blank rows never add a page -----------------------------------------------------------------
+
+NORTH_SIZES = (9, 11, 12)
+
+
+@pytest.fixture(scope="module")
+def north(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, dict[int, int]]]:
+    """Alliances of 9, 11 and 12 member units (one-line titles), a meeting each, no guests."""
+    path = tmp_path_factory.mktemp("north") / "north.sqlite"
+    db = open_database(str(path), actor="测试员", auto_backup=False)
+    try:
+        clubs = {
+            size: _alliance(
+                db, f"北山{size}党建联盟", [f"北山{size}第{i}号单位" for i in range(size)]
+            )
+            for size in NORTH_SIZES
+        }
+        rotation.save_plan(
+            db, rotation.preview_plan(db, start=date(2026, 1, 1), end=date(2026, 12, 31))
+        )
+        at = datetime(2026, 12, 10, 9, 0)
+        yield db, {size: _schedule(db, club[0], at) for size, club in clubs.items()}
+    finally:
+        db.dispose()
+
+
+def _pages_with(detail: mt.MeetingDetail, blank_rows: int) -> int:
+    """Pages the sheet on its own would take with exactly ``blank_rows`` blank rows."""
+    markup = signin_sheet_section(detail, blank_rows)
+    document = finish(markup, title="签到表", body_pt=SIGNIN_POINT_SIZE)
+    return prepare_document(document).pageCount()
+
+
+def _blank_row_numbers(sheet_page: str, detail: mt.MeetingDetail) -> str:
+    """What the page holds between the last member's row and the closing line."""
+    members = len(detail.members)
+    last_row = f"{members}{detail.members[-1].unit_name}"
+    start = sheet_page.index(last_row) + len(last_row)
+    return sheet_page[start : sheet_page.index(f"应到成员单位{members}个。")]
+
+
+@pytest.mark.parametrize(("members", "blank_rows"), [(9, 3), (11, 1), (12, 0)])
+def test_blank_rows_never_add_a_page(
+    fonts: DocumentFonts,
+    north: tuple[Database, dict[int, int]],
+    tmp_path: Path,
+    members: int,
+    blank_rows: int,
+) -> None:
+    db, meeting_ids = north
+    detail = _detail(db, meeting_ids[members])
+    assert len(detail.members) == members and not detail.guests
+    assert _pages_with(detail, 0) == 1
+    assert _pages_with(detail, blank_rows) == 1
+    if blank_rows < BLANK_ROWS:  # one more blank row (or the closing line) would spill
+        assert _pages_with(detail, blank_rows + 1) == 2
+    numbers = "".join(str(n) for n in range(members + 1, members + 1 + blank_rows))
+    title = squeeze(document_title("signin", detail))
+    for kind in ("signin", "pack"):
+        path, _printed_text = _write(kind, detail, tmp_path)
+        pages = painted_pages(path)
+        at = next(i for i, page in enumerate(pages) if page.startswith(title))
+        sheet = pages[at]
+        assert _blank_row_numbers(sheet, detail) == numbers, kind
+        assert sheet.endswith(f"应到成员单位{members}个。—{at + 1}—"), kind
+        assert str(members + blank_rows + 1) not in sheet.removesuffix(f"—{at + 1}—"), kind
+        if kind == "signin":
+            assert len(pages) == 1
+        else:  # the sheet keeps to its one page: the minutes start on the next
+            assert pages[at + 1].startswith(squeeze(document_title("minutes", detail)))
 
 
 @pytest.mark.parametrize("kind", [k.value for k in DocumentKind])

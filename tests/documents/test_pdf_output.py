@@ -29,7 +29,7 @@ from alliance_desk.documents.page import paint_document
 from alliance_desk.documents.pagination import page_of, prepare_document, row_extent, tables
 from alliance_desk.documents.pdf import write_pdf
 from alliance_desk.documents.pdf_text_fix import fix_pdf_file
-from alliance_desk.documents.richtext import Markup, paragraph, table, title
+from alliance_desk.documents.richtext import Markup, heading, paragraph, table, title
 
 LOOKS = "人民用方行高立一"
 HEADER = ["序号", "单位名称", "联系人", "备注"]
@@ -202,6 +202,37 @@ def test_rows_are_not_cut_by_page_breaks(fonts: DocumentFonts) -> None:
         assert page_of(top, page_height) == page_of(bottom - 1, page_height), row
         pages.add(page_of(top, page_height))
     assert len(pages) >= 3
+
+
+AGENDA_ITEM = ("研究人民用方行高立一共建项目清单并逐项明确责任单位、完成时限和验收标准，" * 10)[
+    :300
+]
+
+
+@pytest.mark.parametrize("with_heading", [False, True])
+def test_a_tall_first_row_moves_with_the_header(
+    fonts: DocumentFonts, tmp_path: Path, with_heading: bool
+) -> None:
+    """A table beginning near the page foot whose first row (a 300-character agenda item)
+    would run over the page break starts on the next page, header, heading and all."""
+    lead = [paragraph(f"第{n}段。") for n in range(1, 18)]
+    intro = [heading("一、议题")] if with_heading else []
+    header = ["序号", "议题", "汇报单位"]
+    rows = [["1", AGENDA_ITEM, "人民医院"], ["2", "通报年度工作", "民政局"]]
+    body = Markup("").join([*lead, *intro, table(header, rows, widths=[10, 70, 20])])
+    document = new_document(body)
+    printable = prepare_document(document)
+    page_height = printable.pageSize().height()
+    (agenda,) = tables(printable)
+    header_top, _header_bottom = row_extent(printable, agenda, 0)
+    top, bottom = row_extent(printable, agenda, 1)
+    pages = [page_of(y, page_height) for y in (header_top, top, bottom - 1)]
+    assert pages == [1, 1, 1]  # header and the whole first row on page 2
+    path = write_pdf(document, tmp_path / "agenda.pdf")
+    first, second = (squeeze(text) for text in pypdf_pages(path))
+    assert first == squeeze("".join(f"第{n}段。" for n in range(1, 18))) + "—1—"
+    opening = ("一、议题" if with_heading else "") + "".join(header) + "1" + AGENDA_ITEM
+    assert second.startswith(squeeze(opening) + "人民医院2通报年度工作民政局")
 
 
 def test_user_markup_is_printed_literally(sign_in_sheet: tuple[Path, QTextDocument]) -> None:

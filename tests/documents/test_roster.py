@@ -292,6 +292,25 @@ def test_register_title_and_inactive_units(fonts: DocumentFonts, tmp_path: Path)
     assert f"{units[1].name}（已停用）" in text
 
 
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_register_prints_like_the_same_qt_table(fonts: DocumentFonts, tmp_path: Path) -> None:
+    """The register paints its own pages (linear in its rows) but looks as the same table
+    laid out by Qt: title, facts, header and cells at the same places."""
+    units = _register_units(6)  # the sixth, with the 60-character name, starts page 2
+    units[4] = units[4]._replace(active=False)
+    document = unit_register_document(units, printed_on=PRINTED_ON)
+    assert not isinstance(document, QTextDocument)  # a LongTableDocument
+    painted = write_pdf(document, tmp_path / "painted.pdf", landscape=True)
+    by_qt = write_pdf(document.to_text_document(), tmp_path / "qt.pdf", landscape=True)
+    painted_words, qt_words = pdftotext_words(painted), pdftotext_words(by_qt)
+    assert [w.text for w in painted_words] == [w.text for w in qt_words]
+    assert len(painted_words) > 6 * len(REGISTER_HEADER)
+    for ours, theirs in zip(painted_words, qt_words, strict=True):
+        assert ours.page == theirs.page, ours
+        assert ours.x_min == pytest.approx(theirs.x_min, abs=0.5), ours
+        assert ours.y_min == pytest.approx(theirs.y_min, abs=0.5), ours
+
+
 # --- alliance-desk print roster -------------------------------------------------------
 
 

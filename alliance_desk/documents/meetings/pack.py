@@ -6,6 +6,7 @@ Each part starts on a new page at its own type size; the page numbers run throug
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
@@ -27,7 +28,8 @@ PACK_PARTS = (DocumentKind.NOTICE, DocumentKind.AGENDA, DocumentKind.SIGNIN, Doc
 _SECTIONS = {
     DocumentKind.NOTICE: notice_section,
     DocumentKind.AGENDA: agenda_section,
-    DocumentKind.SIGNIN: signin_section,
+    # Its blank rows are fitted to the page as laid out in this document's body size.
+    DocumentKind.SIGNIN: partial(signin_section, document_pt=BODY_POINT_SIZE),
     DocumentKind.MINUTES: minutes_section,
 }
 
