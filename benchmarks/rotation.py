@@ -1,4 +1,9 @@
-"""Issue 4 figures: plan three years of rota for every alliance."""
+"""Issue 4 figures: plan three years of rota for every alliance; print a year's grid.
+
+The grid of every alliance (``print rota --year Y`` without ``--alliance``) is timed as a
+whole process, through the CLI, as a clerk's script would run it (see
+:func:`benchmarks.meetings.whole_process_seconds`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ import statistics
 import time
 from datetime import date
 
-from benchmarks.common import demo_database, emit
+from benchmarks.common import CACHE_DIR, demo_database, emit
+from benchmarks.meetings import whole_process_seconds
+
+GRID_YEAR = 2026
+TARGET_GRID_S = 5.0
 
 
 def run(scale: int, repeat: int) -> None:
@@ -32,4 +41,15 @@ def run(scale: int, repeat: int) -> None:
         "ms",
         alliances=len(request.alliances),
         terms=len(plan.terms),
+    )
+    out = CACHE_DIR / "rotation-out"
+    out.mkdir(exist_ok=True)
+    argv = ["print", "rota", "--year", str(GRID_YEAR), "--db", str(path)]
+    grid = whole_process_seconds([*argv, "--pdf", str(out / "grid.pdf")], repeat=max(3, repeat))
+    emit(
+        f"print_rota_grid_whole_process_scale{scale}",
+        grid * 1000,
+        "ms",
+        alliances=len(request.alliances),
+        target_ms=TARGET_GRID_S * 1000,
     )

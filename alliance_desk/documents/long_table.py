@@ -4,13 +4,14 @@ A QTextDocument holding one table of 15,000 rows takes seconds to build and to l
 out, and keeping its rows whole across page breaks re-lays it out once per page. A
 :class:`LongTableDocument` is instead a list of parts — short rich-text parts
 (:mod:`richtext` markup: title, headings, notes) and :class:`LongTable` s of plain-text
-cells — painted page by page:
+cells (or :class:`ParagraphCell` s: a few paragraphs with hanging indents) — painted page
+by page:
 
 * each text part and each table's header row is a small prepared QTextDocument, laid
   out once and painted wherever it falls (so they look exactly as before);
-* each body cell is a ``QTextLayout`` in the body face, laid out once per distinct text
-  and column (counts and rates repeat), in the cell box measured from a Qt template of
-  the same table, and its rules are drawn as Qt draws separate borders.
+* each body cell is a ``QTextLayout`` in the body face (one per paragraph), laid out once
+  per distinct text and column (counts and rates repeat), in the cell box measured from a
+  Qt template of the same table, and its rules are drawn as Qt draws separate borders.
 
 Rows never split; the header row repeats at the top of every page a table continues
 on; a text part just before a table stays with the table's header and first row. A
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
+    QGuiApplication,
     QPagedPaintDevice,
     QPainter,
     QTextCharFormat,
@@ -39,7 +41,7 @@ from PySide6.QtGui import (
 
 from alliance_desk.documents.compose import new_document
 from alliance_desk.documents.fonts import document_fonts
-from alliance_desk.documents.geometry import PageSpec, layout_device
+from alliance_desk.documents.geometry import LAYOUT_DPI, PageSpec, layout_device, pt_to_layout
 from alliance_desk.documents.ideographs import to_unified
 from alliance_desk.documents.page import (
     SLICE_BLEED,
@@ -51,9 +53,17 @@ from alliance_desk.documents.page import (
     paint_document,
 )
 from alliance_desk.documents.pagination import prepare_document, tables
-from alliance_desk.documents.richtext import Markup, table
+from alliance_desk.documents.richtext import Markup, element, table
 
-__all__ = ["LongTable", "LongTableDocument", "center_header_cells"]
+__all__ = [
+    "Cell",
+    "LongTable",
+    "LongTableDocument",
+    "Paragraph",
+    "ParagraphCell",
+    "Part",
+    "center_header_cells",
+]
 
 _ALIGNMENT = {
     None: Qt.AlignmentFlag.AlignLeft,
@@ -85,15 +95,62 @@ def center_header_cells(document: QTextDocument) -> QTextDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of a :class:`ParagraphCell`; its lines after the first are shifted
+    right by ``hanging_pt`` (a hanging indent: ``10月　`` standing out before a name).
+
+    A typed line break starts a new paragraph with the same indent, as in Qt.
+    """
+
+    text: str
+    hanging_pt: float = 0.0
+
+    def indent(self) -> int:
+        """The hanging indent in whole layout units (Qt keeps block indents in those)."""
+        return round(pt_to_layout(self.hanging_pt))
+
+    def markup(self) -> Markup:
+        # Qt scales vertical margins from CSS px but keeps left margins and indents in
+        # layout units, so the indent is given in those; single-spaced, as a plain cell.
+        indent = self.indent()
+        if not indent:
+            return element("p", self.text, style="line-height: 100%")
+        style = f"margin-left: {indent}px; text-indent: -{indent}px; line-height: 100%"
+        return element("p", self.text, style=style)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphCell:
+    """A body cell of several paragraphs (``<p>`` blocks in the cell of a Qt table)."""
+
+    paragraphs: tuple[Paragraph, ...]
+
+    def text(self) -> str:
+        """The text as a QTextDocument gives it: a paragraph a line."""
+        return "\n".join(paragraph.text for paragraph in self.paragraphs)
+
+    def markup(self) -> Markup:
+        return Markup("").join(paragraph.markup() for paragraph in self.paragraphs)
+
+
+Cell = str | ParagraphCell
+"""A body cell: plain text (line breaks kept) or paragraphs with hanging indents."""
+
+
+def _cell_text(cell: Cell) -> str:
+    return cell.text() if isinstance(cell, ParagraphCell) else cell
+
+
+@dataclass(frozen=True, slots=True)
 class LongTable:
-    """A ruled table of plain-text cells (line breaks kept), its header on every page.
+    """A ruled table of plain-text or paragraph cells, its header on every page.
 
     ``widths`` are percentages per column, ``align`` ``"center"``/``"right"``/None per
     column, as for :func:`~alliance_desk.documents.richtext.table`.
     """
 
     header: Sequence[str]
-    rows: Sequence[Sequence[str]]
+    rows: Sequence[Sequence[Cell]]
     widths: Sequence[float]
     align: Sequence[str | None]
 
@@ -106,7 +163,11 @@ class LongTable:
                 raise ValueError(f"row has {len(row)} cells, the header {columns}")
 
     def markup(self) -> Markup:
-        return table(self.header, self.rows, widths=self.widths, align=self.align)
+        rows = [
+            [cell.markup() if isinstance(cell, ParagraphCell) else cell for cell in row]
+            for row in self.rows
+        ]
+        return table(self.header, rows, widths=self.widths, align=self.align)
 
 
 Part = Markup | LongTable
@@ -133,7 +194,7 @@ class LongTableDocument:
         for part in self.parts:
             if isinstance(part, LongTable):
                 lines += part.header
-                lines += [cell for row in part.rows for cell in row]
+                lines += [_cell_text(cell) for row in part.rows for cell in row]
             else:
                 lines.append(QTextDocumentFragment.fromHtml(str(part)).toPlainText())
         return "\n".join(lines)
@@ -185,21 +246,37 @@ def _paint_clipped(painter: QPainter, document: QTextDocument, y: float, height:
 
 @dataclass(slots=True)
 class _Text:
-    """A text part: a prepared document painted whole."""
+    """A text part: a prepared document painted whole.
+
+    ``top_margin`` is its first block's top margin in layout units: Qt leaves it out at
+    the top of a document but keeps it below a table (even across a page break), scaled
+    from CSS px by the layout device's resolution over the screen's (as
+    :func:`pagination.keep_rows_together`).
+    """
 
     document: QTextDocument
     height: float
+    top_margin: float
 
     @classmethod
     def build(cls, markup: Markup, body_pt: float, spec: PageSpec) -> _Text:
         document = prepare_document(new_document(markup, body_pt=body_pt), spec)
-        return cls(document, document.documentLayout().documentSize().height())
+        screen = QGuiApplication.primaryScreen()
+        css_px = LAYOUT_DPI / (screen.logicalDotsPerInchY() if screen else 96.0)
+        margin = document.begin().blockFormat().topMargin() * css_px
+        return cls(document, document.documentLayout().documentSize().height(), margin)
 
 
 @dataclass(frozen=True, slots=True)
 class _Cell:
-    layout: QTextLayout
+    """A laid-out cell: a layout per paragraph, each positioned inside the cell."""
+
+    layouts: tuple[QTextLayout, ...]
     height: float
+
+    def draw(self, painter: QPainter, origin: QPointF) -> None:
+        for layout in self.layouts:
+            layout.draw(painter, origin)
 
 
 class _Grid:
@@ -238,7 +315,7 @@ class _Grid:
         font = QFont(document_fonts().body_font(body_pt), layout_device())
         self._options = [self._option(_ALIGNMENT[a]) for a in spec_table.align]
         self._font = font
-        self._cache: dict[tuple[int, str], _Cell] = {}
+        self._cache: dict[tuple[int, Cell], _Cell] = {}
 
     @staticmethod
     def _option(alignment: Qt.AlignmentFlag) -> QTextOption:
@@ -247,34 +324,55 @@ class _Grid:
         option.setUseDesignMetrics(True)
         return option
 
-    def cell(self, column: int, text: str) -> _Cell:
+    def cell(self, column: int, content: Cell) -> _Cell:
         """The laid-out cell (cached: counts and rates repeat down a column)."""
-        key = (column, text)
+        key = (column, content)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._lay_out(column, text)
+            found = self._cache[key] = self._lay_out(column, content)
         return found
 
-    def _lay_out(self, column: int, text: str) -> _Cell:
+    def _lay_out(self, column: int, content: Cell) -> _Cell:
+        if isinstance(content, str):
+            layout, height = self._paragraph(column, content, 0, 0.0)
+            return _Cell((layout,), height)
+        layouts: list[QTextLayout] = []
+        y = 0.0  # the paragraphs' margins are 0: each starts where the last one ended
+        for paragraph in content.paragraphs:
+            for text in paragraph.text.split("\n"):  # Qt: a typed line break starts a block
+                layout, y = self._paragraph(column, text, paragraph.indent(), y)
+                layouts.append(layout)
+        return _Cell(tuple(layouts), y)
+
+    def _paragraph(
+        self, column: int, text: str, indent: int, top: float
+    ) -> tuple[QTextLayout, float]:
+        """A paragraph laid out from ``top``, and where it ends.
+
+        Its lines after the first stand ``indent`` to the right, narrower by as much (as
+        Qt lays out a block with a hanging indent).
+        """
         # Typed line breaks are kept (white-space: pre-wrap): Qt's line separator.
         layout = QTextLayout(to_unified(text).replace("\n", "\u2028"), self._font, layout_device())
         layout.setTextOption(self._options[column])
         layout.setCacheEnabled(True)
+        layout.setPosition(QPointF(0, top))
         width = self.columns[column][1]
-        y = 0.0
+        y, left = 0.0, 0
         layout.beginLayout()
         while True:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, y))
+            line.setLineWidth(width - left)
+            line.setPosition(QPointF(left, y))
             # As QTextDocumentLayout steps single-spaced lines: whole units.
             y += math.ceil(line.ascent() + line.descent() + line.leading())
+            left = indent
         layout.endLayout()
-        return _Cell(layout, y)
+        return layout, top + y
 
-    def row(self, cells: Sequence[str]) -> tuple[list[_Cell], float]:
+    def row(self, cells: Sequence[Cell]) -> tuple[list[_Cell], float]:
         """The row's cells and its height from rule to rule."""
         laid = [self.cell(c, text) for c, text in enumerate(cells)]
         return laid, max((cell.height for cell in laid), default=0.0) + 2 * self.inset
@@ -298,7 +396,7 @@ class _Grid:
         edges = [top]
         for cells, height in rows:
             for (left, _width), cell in zip(self.columns, cells, strict=True):
-                cell.layout.draw(painter, QPointF(left, y + inset))
+                cell.draw(painter, QPointF(left, y + inset))
             y += height
             edges.append(y)
         black = Qt.GlobalColor.black
@@ -339,7 +437,8 @@ class _TableItem:
         header = self.grid.paint_header(painter, self.y)
         self.grid.paint_rows(painter, self.y + self.grid.header_bottom, self.rows)
         body = self.grid.table.rows[self.first : self.first + len(self.rows)]
-        return "\n".join([header, *(to_unified("\n".join(cells)) for cells in body)])
+        texts = ("\n".join(_cell_text(cell) for cell in cells) for cells in body)
+        return "\n".join([header, *(to_unified(text) for text in texts)])
 
 
 _Item = _TextItem | _TableItem
@@ -373,9 +472,10 @@ class _Paginator:
             for part in parts
         ]
         for index, piece in enumerate(built):
+            previous = built[index - 1] if index else None
             following = built[index + 1] if index + 1 < len(built) else None
             if isinstance(piece, _Text):
-                if not self._place_text(piece, following):
+                if not self._place_text(piece, previous, following):
                     return None
             elif not self._place_table(piece):
                 return None
@@ -388,12 +488,16 @@ class _Paginator:
         first = grid.row(rows[0])[1] if rows else 0.0
         return grid.header_bottom + first + grid.rule
 
-    def _place_text(self, text: _Text, following: _Text | _Grid | None) -> bool:
-        needed = text.height
+    def _place_text(
+        self, text: _Text, previous: _Text | _Grid | None, following: _Text | _Grid | None
+    ) -> bool:
+        gap = text.top_margin if isinstance(previous, _Grid) else 0.0
+        needed = gap + text.height
         if isinstance(following, _Grid):  # keep a heading with the table it introduces
             needed += self._opening(following)
         if not self._fits(needed) and self.page:
             self._new_page()
+        self.y += gap  # kept at the top of a page too, as Qt keeps it
         if not self._fits(text.height):
             return False
         self.page.append(_TextItem(text, self.y))

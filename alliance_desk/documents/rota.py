@@ -4,6 +4,10 @@ The all-alliances grid has one row per alliance and one column per quarter. A qu
 term fills its quarter's cell; monthly terms are listed month by month inside their
 quarter's cell; a half-year or year term is repeated in each quarter it covers (no
 spanning cells, so a row is never cut by a page break). A note under the title says so.
+A city's grid holds thousands of alliances, so it is a
+:class:`~alliance_desk.documents.long_table.LongTableDocument` (printed in time linear in
+its rows, accepted wherever a QTextDocument is printed); one alliance's rota, a dozen
+rows at most, stays a QTextDocument.
 Nothing here touches the database: the service rows are imported for type checking only.
 """
 
@@ -18,7 +22,15 @@ from PySide6.QtGui import QTextDocument
 from alliance_desk.core.rotation.periods import period_containing, period_of
 from alliance_desk.core.vocab import ChairPeriod, ChairTermState
 from alliance_desk.documents.compose import DENSE_POINT_SIZE, new_document
-from alliance_desk.documents.geometry import PORTRAIT, pt_to_layout
+from alliance_desk.documents.geometry import PORTRAIT
+from alliance_desk.documents.long_table import (
+    Cell,
+    LongTable,
+    LongTableDocument,
+    Paragraph,
+    ParagraphCell,
+    Part,
+)
 from alliance_desk.documents.richtext import Markup, element, paragraph, table
 from alliance_desk.documents.richtext import title as title_markup
 from alliance_desk.documents.roster import GAP, center_header_cells, long_date
@@ -53,6 +65,8 @@ NOTES_TITLE = "冲突、空缺与变动说明"
 NOTES_HEADER = ("党建联盟", "期别", "轮值主席单位", "说明")
 NOTES_GAP_PX = 16  # CSS px (1/96 inch) above the notes title
 _NOTES_WIDTHS = (26, 14, 24, 36)
+_NOTES_ALIGN = (None, None, None, None)
+NOT_YET_PLANNED = "（本年度尚未排定轮值主席）"
 
 IN_TURN = "按轮值顺序"
 NO_UNIT = "（空缺）"
@@ -110,7 +124,7 @@ def rota_document(
     year: int,
     alliance_name: str | None = None,
     printed_on: date,
-) -> QTextDocument:
+) -> QTextDocument | LongTableDocument:
     """The rota of ``year``: of one alliance when ``alliance_name`` is given, else the grid.
 
     Print it with ``landscape=rota_is_landscape(alliance_name)``.
@@ -155,7 +169,7 @@ def _alliance_rota(terms: list[TermRow], year: int, name: str, printed_on: date)
         table(ALLIANCE_HEADER, rows, widths=_ALLIANCE_WIDTHS, align=_ALLIANCE_ALIGN),
     ]
     if not terms:
-        parts.append(paragraph("（本年度尚未排定轮值主席）", class_="center"))
+        parts.append(paragraph(NOT_YET_PLANNED, class_="center"))
     document = new_document(
         Markup("").join(parts), body_pt=DENSE_POINT_SIZE, document_title=rota_title(year, name)
     )
@@ -170,26 +184,22 @@ def _cell_text(term: TermRow) -> str:
     return text + _MARKS.get(term.state, "")
 
 
-def _quarter_cell(terms: list[TermRow], quarter_start: date) -> Markup | str:
+def _quarter_cell(terms: list[TermRow], quarter_start: date) -> Cell:
     """The units chairing in one quarter: one, or one line per month with a hanging indent."""
     quarter = period_containing(ChairPeriod.QUARTER, quarter_start)
     inside = [t for t in terms if t.period_start <= quarter.end and quarter.start <= t.period_end]
-    months = [
-        t for t in inside if period_of(t.period_start, t.period_end).kind is ChairPeriod.MONTH
-    ]
-    if not months:
+    monthly = [period_of(t.period_start, t.period_end).kind is ChairPeriod.MONTH for t in inside]
+    if not any(monthly):
         return "\n".join(_cell_text(t) for t in inside)
-    # Qt scales vertical margins from CSS px but keeps left margins and indents in
-    # layout units (1/1200 inch), so the hanging indent is given in those.
-    indent = f"{pt_to_layout(MONTH_INDENT_EM * GRID_POINT_SIZE):.0f}px"
-    style = f"margin-left: {indent}; text-indent: -{indent}; line-height: 100%"
-    lines = [
-        element("p", _month(t.period_start.month) + _cell_text(t), style=style)
-        if t in months
-        else element("p", _cell_text(t), style="line-height: 100%")
-        for t in inside
-    ]
-    return Markup("").join(lines)
+    hanging = MONTH_INDENT_EM * GRID_POINT_SIZE
+    return ParagraphCell(
+        tuple(
+            Paragraph(_month(t.period_start.month) + _cell_text(t), hanging)
+            if month
+            else Paragraph(_cell_text(t))
+            for t, month in zip(inside, monthly, strict=True)
+        )
+    )
 
 
 def _month(month: int) -> str:
@@ -204,10 +214,10 @@ def _by_alliance(terms: Sequence[TermRow]) -> dict[int, list[TermRow]]:
     return grouped
 
 
-def _grid_rota(terms: list[TermRow], year: int, printed_on: date) -> QTextDocument:
+def _grid_rota(terms: list[TermRow], year: int, printed_on: date) -> LongTableDocument:
     grouped = _by_alliance(terms)
     quarters = [date(year, month, 1) for month in (1, 4, 7, 10)]
-    rows = [
+    rows: list[list[Cell]] = [
         [
             str(number),
             own[0].alliance_name,
@@ -219,14 +229,19 @@ def _grid_rota(terms: list[TermRow], year: int, printed_on: date) -> QTextDocume
     facts = GAP.join(
         [f"共 {len(grouped)} 个联盟、{len(terms)} 期", f"打印日期：{long_date(printed_on)}"]
     )
-    parts = [
-        title_markup(rota_title(year)),
-        paragraph(facts, class_="center"),
-        paragraph(GRID_NOTE),
-        table(GRID_HEADER, rows, widths=_GRID_WIDTHS, align=_GRID_ALIGN),
+    front = Markup("").join(
+        [
+            title_markup(rota_title(year)),
+            paragraph(facts, class_="center"),
+            paragraph(GRID_NOTE),
+        ]
+    )
+    parts: list[Part] = [
+        front,
+        LongTable(GRID_HEADER, rows, widths=_GRID_WIDTHS, align=_GRID_ALIGN),
     ]
     if not grouped:
-        parts.append(paragraph("（本年度尚未排定轮值主席）", class_="center"))
+        parts.append(paragraph(NOT_YET_PLANNED, class_="center"))
     noted = [t for t in terms if t.flagged or t.state in _MARKS]
     if noted:
         note_rows = [
@@ -234,9 +249,6 @@ def _grid_rota(terms: list[TermRow], year: int, printed_on: date) -> QTextDocume
         ]
         parts += [
             element("h2", NOTES_TITLE, style=f"margin-top: {NOTES_GAP_PX}px"),
-            table(NOTES_HEADER, note_rows, widths=_NOTES_WIDTHS),
+            LongTable(NOTES_HEADER, note_rows, widths=_NOTES_WIDTHS, align=_NOTES_ALIGN),
         ]
-    document = new_document(
-        Markup("").join(parts), body_pt=GRID_POINT_SIZE, document_title=rota_title(year)
-    )
-    return center_header_cells(document)
+    return LongTableDocument(parts, body_pt=GRID_POINT_SIZE, title=rota_title(year))

@@ -3,18 +3,29 @@ table, rows whole, the header on every page, and the text layer exactly as print
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pypdf
 import pytest
-from pdf_probe import LOOKALIKE, MM, pypdf_pages, pypdf_text_origins, squeeze
+from pdf_probe import (
+    LOOKALIKE,
+    MM,
+    PDFTOTEXT,
+    pdftotext_words,
+    pypdf_pages,
+    pypdf_text_origins,
+    squeeze,
+)
 
 from alliance_desk.documents.compose import new_document
 from alliance_desk.documents.fonts import DocumentFonts
-from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT, PageSpec
+from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT, PageSpec, pt_to_layout
 from alliance_desk.documents.long_table import (
     LongTable,
     LongTableDocument,
+    Paragraph,
+    ParagraphCell,
     _Grid,
     center_header_cells,
 )
@@ -152,7 +163,7 @@ def test_rows_are_laid_out_as_qt_lays_out_the_table(
             while block.isValid() and block.position() <= qt_cell.lastPosition():
                 lines += block.layout().lineCount()
                 block = block.next()
-            assert cell.layout.lineCount() == lines, (row, column)
+            assert sum(layout.lineCount() for layout in cell.layouts) == lines, (row, column)
         compared += 1
     assert compared >= 40
 
@@ -207,3 +218,133 @@ def test_plain_text_and_text_document_hold_every_cell(fonts: DocumentFonts) -> N
     assert TITLE in text and "注：以上名单按报到先后排列。" in text
     assert all(cell in text for row in rows for cell in row)
     assert squeeze(document.to_text_document().toPlainText()) == squeeze(text)
+
+
+# --- cells of several paragraphs with a hanging indent ----------------------------------
+
+HANGING_HEADER = ("序号", "名称", "各月", "备注")
+HANGING_WIDTHS = (8, 30, 32, 30)
+HANGING_ALIGN = ("center", None, None, None)
+
+
+def _hanging_cell(i: int) -> ParagraphCell:
+    """Month lines hanging under ``10月　``; a long name wraps onto continuation lines."""
+    lines = []
+    for month in range(1 + i % 3, 4 + i % 3):
+        name = f"{LOOKS[(i + month) % 8]}{LOOKS[month % 8]}路社区党支部"
+        if (i + month) % 4 == 0:
+            name += "暨高立行用方一人民联合党建示范点" * 2
+        lines.append(Paragraph(f"{month:\u2007>2}月\u3000{name}", hanging_pt=27))
+    if i % 5 == 2:
+        lines.append(Paragraph("全年：" + "人民用方行高立一" * 3))  # no indent: wraps to the edge
+    return ParagraphCell(tuple(lines))
+
+
+def _hanging_rows(count: int) -> list[list[str | ParagraphCell]]:
+    return [
+        [
+            str(i + 1),
+            f"{LOOKS[i % 8]}{LOOKS[(i + 2) % 8]}联盟",
+            _hanging_cell(i),
+            _hanging_cell(i + 1),
+        ]
+        for i in range(count)
+    ]
+
+
+def _hanging_document(count: int) -> LongTableDocument:
+    table = LongTable(HANGING_HEADER, _hanging_rows(count), HANGING_WIDTHS, HANGING_ALIGN)
+    return LongTableDocument(
+        [
+            title(TITLE) + paragraph(f"共 {count} 个联盟", class_="center"),
+            table,
+            heading("二、附注"),
+            paragraph("注：按月列出。"),
+        ],
+        body_pt=9,
+        title=TITLE,
+    )
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="needs pdftotext")
+@pytest.mark.parametrize("spec", [PORTRAIT, LANDSCAPE])
+def test_paragraph_cells_print_like_the_same_qt_table(
+    fonts: DocumentFonts, tmp_path: Path, spec: PageSpec
+) -> None:
+    """Hanging-indent paragraphs land where Qt lays out the same ``<p>`` blocks: the first
+    line at the cell's edge, continuation lines shifted right by the indent."""
+    document = _hanging_document(4)  # one page: page feet are compared elsewhere
+    painted = write_pdf(document, tmp_path / "painted.pdf", spec=spec)
+    by_qt = write_pdf(document.to_text_document(), tmp_path / "qt.pdf", spec=spec)
+    painted_words, qt_words = pdftotext_words(painted), pdftotext_words(by_qt)
+    assert Counter((w.page, w.text) for w in painted_words) == Counter(
+        (w.page, w.text) for w in qt_words
+    )
+    # pdftotext may read cells standing side by side in another order: pair each word
+    # with the nearest word of the same text on the same page.
+    for ours in painted_words:
+        theirs = min(
+            (w for w in qt_words if (w.page, w.text) == (ours.page, ours.text)),
+            key=lambda w: abs(w.x_min - ours.x_min) + abs(w.y_min - ours.y_min),
+        )
+        assert ours.x_min == pytest.approx(theirs.x_min, abs=0.5), ours
+        assert ours.y_min == pytest.approx(theirs.y_min, abs=0.5), ours
+
+
+def test_paragraph_cells_are_laid_out_as_qt_lays_out_them(fonts: DocumentFonts) -> None:
+    """Per paragraph: the line count, each line's x and width, as in the Qt table."""
+    rows = _hanging_rows(12)
+    table = LongTable(HANGING_HEADER, rows, HANGING_WIDTHS, HANGING_ALIGN)
+    grid = _Grid(table, 9, LANDSCAPE)
+    document = center_header_cells(new_document(table.markup(), body_pt=9))
+    printable = prepare_document(document, LANDSCAPE)
+    (qt_table,) = tables(printable)
+    page_height = printable.pageSize().height()
+    hanging = compared = 0
+    for row, cells in enumerate(rows[:-1], start=1):
+        top, _ = row_extent(printable, qt_table, row)
+        next_top, _ = row_extent(printable, qt_table, row + 1)
+        if page_of(top, page_height) != page_of(next_top, page_height):
+            continue  # Qt stretched this row to the page foot (with a line of its own)
+        assert grid.row(cells)[1] == pytest.approx(next_top - top, abs=0.01), row
+        for column in (2, 3):
+            laid = grid.cell(column, cells[column])
+            qt_cell = qt_table.cellAt(row, column)
+            block = printable.findBlock(qt_cell.firstPosition())
+            qt_lines = []
+            while block.isValid() and block.position() <= qt_cell.lastPosition():
+                layout = block.layout()
+                qt_lines += [layout.lineAt(n) for n in range(layout.lineCount())]
+                block = block.next()
+            ours = [layout.lineAt(n) for layout in laid.layouts for n in range(layout.lineCount())]
+            assert len(ours) == len(qt_lines), (row, column)
+            for mine, qt_line in zip(ours, qt_lines, strict=True):
+                assert mine.textLength() == qt_line.textLength(), (row, column)
+                assert mine.x() == pytest.approx(qt_line.x(), abs=0.5), (row, column)
+                assert mine.y() == pytest.approx(qt_line.y(), abs=0.5), (row, column)
+                assert mine.width() == pytest.approx(qt_line.width(), abs=0.5), (row, column)
+                hanging += mine.x() == pytest.approx(pt_to_layout(27), abs=0.5)
+        compared += 1
+    assert compared >= 8
+    assert hanging >= 10  # continuation lines stand right of their month
+
+
+def test_paragraph_cells_read_back_as_printed(fonts: DocumentFonts, tmp_path: Path) -> None:
+    document = _hanging_document(30)
+    rows = _hanging_rows(30)
+    text = document.toPlainText()
+    for row in rows:
+        for cell in row:
+            expected = cell.text() if isinstance(cell, ParagraphCell) else cell
+            assert expected in text
+    assert squeeze(document.to_text_document().toPlainText()) == squeeze(text)
+    bodies = _page_bodies(write_pdf(document, tmp_path / "hanging.pdf"))
+    header = squeeze("".join(HANGING_HEADER))
+    assert all(body.startswith(header) for body in bodies[1:])
+    joined = "".join(body.removeprefix(header) for body in bodies)
+    assert not LOOKALIKE.search(joined)
+    for number, row in enumerate(rows, start=1):  # each row whole, on one page, once
+        cells = "".join(c.text() if isinstance(c, ParagraphCell) else c for c in row)
+        pages = [i for i, body in enumerate(bodies) if squeeze(cells) in body]
+        assert len(pages) == 1, (number, pages)
+    assert joined.endswith("二、附注注：按月列出。")

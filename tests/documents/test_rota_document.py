@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from pdf_probe import (
     pypdf_text_origins,
     squeeze,
 )
+from PySide6.QtGui import QTextDocument
 
 from alliance_desk import cli
 from alliance_desk.core.rotation import periods_between
@@ -382,3 +384,65 @@ def test_rota_document_does_not_import_the_database_layer() -> None:
         f"assert not [m for m in sys.modules if m.startswith({layers!r})]"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- the grid is a long table: linear in its rows, the same look -------------------------
+
+MANY = 90
+
+
+def _many_terms() -> list[TermRow]:
+    return [term for a in range(1, MANY + 1) for term in _terms(a, KINDS[a % 4])]
+
+
+def test_many_alliances_every_row_whole_under_a_header(
+    fonts: DocumentFonts, tmp_path: Path
+) -> None:
+    terms = _many_terms()
+    document = rota_document(terms, year=YEAR, printed_on=PRINTED_ON)
+    assert not isinstance(document, QTextDocument)  # painted page by page
+    pages = painted_pages(write_pdf(document, tmp_path / "many.pdf", landscape=True))
+    assert len(pages) >= 5
+    header = squeeze("".join(GRID_HEADER))
+    for number, page in enumerate(pages, start=1):
+        assert page.count(header) == 1, number
+        assert page.endswith(f"—{number}—"), number
+        if number > 1:
+            assert page.startswith(header), number
+    for a in range(1, MANY + 1):
+        own = [t for t in terms if t.alliance_id == a]
+        # The whole row on exactly one page: its number and name, and every unit.
+        holding = {n for n, page in enumerate(pages) for t in own if t.unit_name in page}
+        assert len(holding) == 1, (a, holding)
+        assert squeeze(f"{a}{own[0].alliance_name}") in pages[holding.pop()], a
+
+
+def test_grid_prints_like_the_same_qt_document(fonts: DocumentFonts, tmp_path: Path) -> None:
+    """Painted as a long table, the grid's words stand where Qt's own layout of the same
+    document puts them (monthly cells with their hanging indents included)."""
+    terms = [t for t in GRID if t.alliance_id <= 6]
+    document = rota_document(terms, year=YEAR, printed_on=PRINTED_ON)
+    assert not isinstance(document, QTextDocument)
+    painted = write_pdf(document, tmp_path / "painted.pdf", landscape=True)
+    by_qt = write_pdf(document.to_text_document(), tmp_path / "qt.pdf", landscape=True)
+    if PDFTOTEXT is None:
+        pytest.skip("needs pdftotext")
+    ours_words, qt_words = pdftotext_words(painted), pdftotext_words(by_qt)
+    assert Counter((w.page, w.text) for w in ours_words) == Counter(
+        (w.page, w.text) for w in qt_words
+    )
+    for ours in ours_words:
+        theirs = min(
+            (w for w in qt_words if (w.page, w.text) == (ours.page, ours.text)),
+            key=lambda w: abs(w.x_min - ours.x_min) + abs(w.y_min - ours.y_min),
+        )
+        assert ours.x_min == pytest.approx(theirs.x_min, abs=0.5), ours
+        assert ours.y_min == pytest.approx(theirs.y_min, abs=0.5), ours
+
+
+def test_empty_year_prints_a_header_and_the_note(fonts: DocumentFonts, tmp_path: Path) -> None:
+    document = rota_document(GRID, year=YEAR + 5, printed_on=PRINTED_ON)
+    (page,) = painted_pages(write_pdf(document, tmp_path / "empty.pdf", landscape=True))
+    header = squeeze("".join(GRID_HEADER))
+    assert page.index(header) < page.index("（本年度尚未排定轮值主席）")
+    assert page.endswith("—1—")
