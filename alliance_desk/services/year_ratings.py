@@ -22,7 +22,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.commitments import RatingCounts, rating_comment_error
-from alliance_desk.core.errors import DomainError, NotFoundError
+from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error
 from alliance_desk.core.vocab import RATING_SCORES, MembershipRole, Rating, UnitCategory
@@ -392,7 +392,8 @@ def _load_rating(
     names: tuple[str, str],
 ) -> Evaluation | None:
     """That side's rating for the year (None when there is none yet), checked against
-    ``expected_version``; stray duplicates (two clerks adding the same side at once) go."""
+    ``expected_version`` (``None``: the clerk saw none, so an existing one is a conflict);
+    stray duplicates (two clerks adding the same side at once) go."""
     rows = session.scalars(
         select(Evaluation)
         .where(
@@ -408,6 +409,8 @@ def _load_rating(
             raise NotFoundError("该评价已不存在，可能已被他人删除，请重新载入。")
         return None
     rater, ratee = names
+    if expected_version is None:  # the clerk saw no rating: one saved meanwhile is kept
+        raise ConflictError(f"“{rater}”对“{ratee}”的 {year} 年度评价")
     evaluation = load_for_edit(
         session,
         Evaluation,

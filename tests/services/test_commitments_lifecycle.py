@@ -261,3 +261,15 @@ def test_rating_rules_and_both_ratings_side_by_side(db: Database, world: World) 
             rated_on=date(2026, 3, 26),
             expected_version=by_promisee.version,
         )
+    # A clerk who saw no rating cannot silently replace one saved meanwhile.
+    with pytest.raises(ConflictError):
+        rate(
+            db,
+            detail.id,
+            rater_unit_id=world.community_a,
+            rating=Rating.SATISFIED,
+            comment="",
+            rated_on=date(2026, 3, 26),
+        )
+    kept = get_commitment(db, detail.id).rating_by_promisee
+    assert kept is not None and kept.comment == "服务次数不足"

@@ -167,7 +167,10 @@ def test_stray_duplicates_of_one_side_are_folded_into_one(db: Database, world: W
     shown = yr.year_rating_sheet(db, alliance_id=world.one, year=YEAR).line_of(world.bureau)
     assert shown is not None and shown.by_community is not None
     assert shown.by_community.comment == "重复"  # the latest one shows
-    _rate(db, world, rating=Rating.SATISFIED, comment="")
+    with pytest.raises(ConflictError):  # a clerk who saw no rating replaces none
+        _rate(db, world, rating=Rating.SATISFIED, comment="")
+    seen = shown.by_community.version
+    _rate(db, world, rating=Rating.SATISFIED, comment="", expected_version=seen)
     assert _year_rows(db) == 1
 
 

@@ -39,7 +39,8 @@ def rate(
     """Save (or replace) ``rater_unit_id``'s rating of the other party.
 
     ``expected_version`` is the version of that side's existing rating, when the clerk
-    edits one; a stale one raises ``ConflictError``.
+    edits one; ``None`` means the clerk saw no rating. Either way, a rating the clerk did
+    not see (saved by someone else meanwhile) raises ``ConflictError`` and is kept.
     """
     if rating not in Rating._value2member_map_:
         raise DomainError("请选择评价：满意、基本满意或不满意。", field="rating")
@@ -79,7 +80,7 @@ def rate(
                 ratee_unit_id=parties[rater_unit_id],
             )
             session.add(evaluation)
-        elif expected_version is not None and evaluation.version != expected_version:
+        elif expected_version is None or evaluation.version != expected_version:
             raise ConflictError("该评价")
         evaluation.rating = level
         evaluation.score = RATING_SCORES[level]
