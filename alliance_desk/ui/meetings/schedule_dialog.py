@@ -93,6 +93,7 @@ class ScheduleDialog(QDialog):
         self.host.setMinimumContentsLength(20)
         self.chair_label = QLabel()
         self.chair_label.setStyleSheet("color: #666;")
+        self.chair_label.setWordWrap(True)
         self.host_note = QLineEdit()
         self.host_note.setMaxLength(2000)
         self.host_note.setPlaceholderText(self.tr("主持单位不是当期轮值主席时必填"))
