@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.commitments import AVERAGE_SCORE_FORMULA, SATISFACTION_RATE_FORMULA
-from alliance_desk.core.errors import DomainError
+from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import CommitmentState, Rating
+from alliance_desk.services.commitments.detail import get_commitment
 from alliance_desk.services.commitments.rating import rate
 from alliance_desk.services.commitments.records import (
     CommitmentDetail,
@@ -26,6 +27,7 @@ from alliance_desk.services.commitments.records import (
     local_today,
 )
 from alliance_desk.services.database import Database
+from alliance_desk.ui.register.page_helpers import offer_reload
 
 
 class RatingPanel(QGroupBox):
@@ -129,6 +131,10 @@ class RatingPanel(QGroupBox):
                 rated_on=max(local_today(), detail.fulfilled_on or local_today()),
                 expected_version=self._entry.version if self._entry else None,
             )
+        except ConflictError as error:
+            if offer_reload(self, error):
+                self.saved.emit(get_commitment(self._db, detail.id))
+            return
         except DomainError as error:
             QMessageBox.warning(self, self.tr("未能保存"), error.message)
             return
