@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from alliance_desk.core.commitments import DueWindow
+from alliance_desk.core.errors import ConflictError
 from alliance_desk.core.vocab import (
     CommitmentDirection,
     CommitmentState,
@@ -25,11 +26,17 @@ from alliance_desk.core.vocab import (
 )
 from alliance_desk.services import Database
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
-from alliance_desk.services.commitments import create_commitment, get_commitment, transition
+from alliance_desk.services.commitments import (
+    create_commitment,
+    get_commitment,
+    transition,
+    update_commitment,
+)
 from alliance_desk.services.commitments.records import local_today
 from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.register_io.table_write import write_table
 from alliance_desk.services.units import UnitInput, create_unit
+from alliance_desk.ui.commitments import editor as editor_module
 from alliance_desk.ui.commitments.list_model import OVERDUE_BACKGROUND, PAGE_SIZE
 from alliance_desk.ui.commitments.page import CommitmentsPage
 from alliance_desk.ui.navigation import PageContext, Target, area
@@ -194,6 +201,109 @@ def test_from_scratch_to_a_late_fulfilment_rated_both_ways(
     assert history[0] == "推进中 → 已履诺"
     assert page.model.row_at(0).state is CommitmentState.FULFILLED  # the list followed
     assert page.model.data(page.model.index(0, 9)) == "已履诺（逾期）"
+
+
+def test_correct_a_commitment_from_its_detail(qtbot: QtBot, db: Database, town: Town) -> None:
+    commitment = _commit(db, town, due=TODAY + timedelta(days=30), content="开展助老服务")
+    page = _page(qtbot, db)
+    detail = page.open_detail(commitment.id)
+    assert detail is not None and detail.edit_button.isEnabled()
+    editor = detail.edit()
+    assert editor.windowTitle() == f"修改承诺 — 编号 {commitment.id}"
+    assert editor.content.toPlainText() == "开展助老服务"
+    assert (editor.promisor.currentData(), editor.promisee.currentData()) == (
+        town.bureau,
+        town.community,
+    )
+    assert editor.category.currentText() == "志愿服务"
+    assert not editor.alliance.isEnabled()  # the alliance is never corrected here
+    assert editor.promisor.isEnabled() and editor.due_on.isEnabled()  # still 已提出
+    assert not editor.parties_note.isVisibleTo(editor)
+
+    editor.content.setPlainText("每周组织志愿者开展助老服务")
+    editor.category.setEditText("助老")
+    set_date(editor.due_on, commitment.made_on - timedelta(days=1))
+    editor.save_button.click()  # due before made: refused at the field
+    assert editor.isVisible() and editor.saved is None
+    assert editor.form.error_text("due_on") == "到期日期不能早于承诺日期"
+    assert editor.content.toPlainText() == "每周组织志愿者开展助老服务"  # nothing typed is lost
+    assert editor.category.currentText() == "助老"
+    assert get_commitment(db, commitment.id).content == "开展助老服务"
+
+    new_due = TODAY + timedelta(days=45)
+    set_date(editor.due_on, new_due)
+    editor.save_button.click()
+    assert editor.saved is not None
+    assert detail.content.text() == "每周组织志愿者开展助老服务"
+    assert detail.labels["category"].text() == "助老"
+    row = page.model.row_of(commitment.id)
+    assert page.model.data(page.model.index(row, 5)) == "每周组织志愿者开展助老服务"
+    assert page.model.row_at(row).due_on == new_due  # the list followed
+
+
+def test_after_acceptance_the_agreed_fields_are_locked(
+    qtbot: QtBot, db: Database, town: Town, tmp_path: Path
+) -> None:
+    commitment = _commit(db, town, due=TODAY + timedelta(days=30))
+    _to(db, commitment.id, CommitmentState.ACCEPTED)
+    page = _page(qtbot, db)
+    detail = page.open_detail(commitment.id)
+    assert detail is not None
+    editor = detail.edit()
+    for widget in (editor.direction, editor.promisor, editor.promisee, editor.due_on):
+        assert not widget.isEnabled()
+        assert "认领后" in widget.toolTip()
+    assert editor.content.isEnabled() and editor.made_on.isEnabled()
+    assert editor.parties_note.isVisibleTo(editor) and editor.due_note.isVisibleTo(editor)
+    assert "延期" in editor.due_note.text()
+    assert editor.promisor.currentText().startswith("区民政局")
+    editor.resize(editor.sizeHint())
+    editor.grab().save(str(tmp_path / "editor.png"))
+    assert (tmp_path / "editor.png").stat().st_size > 5_000
+    editor.reject()
+
+    _to(db, commitment.id, CommitmentState.CANCELLED)
+    detail.reload()
+    assert not detail.edit_button.isEnabled()
+    assert "历史记录" in detail.edit_button.toolTip()
+
+
+def test_a_conflict_offers_to_reload_the_other_clerks_version(
+    qtbot: QtBot, db: Database, town: Town, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commitment = _commit(db, town, due=TODAY + timedelta(days=30), content="开展助老服务")
+    asked: list[str] = []
+
+    def offer_reload(_parent: QWidget, error: ConflictError) -> bool:
+        asked.append(error.message)
+        return True
+
+    monkeypatch.setattr(editor_module, "offer_reload", offer_reload)
+    page = _page(qtbot, db)
+    detail = page.open_detail(commitment.id)
+    assert detail is not None
+    editor = detail.edit()
+    editor.content.setPlainText("我的修改")
+    update_commitment(  # another clerk saves first
+        db,
+        commitment.id,
+        expected_version=commitment.version,
+        content="对方的修改",
+        category=commitment.category,
+        promisor_unit_id=commitment.promisor_unit_id,
+        promisee_unit_id=commitment.promisee_unit_id,
+        direction=commitment.direction,
+        made_on=commitment.made_on,
+        due_on=commitment.due_on,
+    )
+    editor.save_button.click()
+    assert asked and "已被他人修改" in asked[0]
+    assert editor.isVisible() and editor.saved is None
+    assert editor.content.toPlainText() == "对方的修改"  # reloaded, as the clerk chose
+    editor.content.setPlainText("我的修改")
+    editor.save_button.click()  # now on the fresh version
+    assert editor.saved is not None and editor.saved.content == "我的修改"
+    assert detail.detail.content == "我的修改"
 
 
 def test_overdue_rows_stand_out(qtbot: QtBot, db: Database, town: Town) -> None:

@@ -1,4 +1,4 @@
-"""双向承诺 and 双向评价: create, move along, rate, read, list at city scale, count.
+"""双向承诺 and 双向评价: create, correct, move along, rate, read, list at city scale, count.
 
 The rules of state, overdue and rates live in ``core.commitments``; these functions
 load their input, apply them in one transaction each and hand back dataclasses.
@@ -45,6 +45,7 @@ from alliance_desk.services.commitments.records import (
 )
 from alliance_desk.services.commitments.stats import FulfilmentStat, StatScope, fulfilment_stats
 from alliance_desk.services.commitments.transitions import transition, transition_many
+from alliance_desk.services.commitments.update import update_commitment
 
 __all__ = [
     "OVERDUE",
@@ -79,5 +80,6 @@ __all__ = [
     "state_counts",
     "transition",
     "transition_many",
+    "update_commitment",
     "write_progress_template",
 ]

@@ -10,11 +10,13 @@ Rules (all reported at once, each under its field):
   the promisee is a community (社区) and the promisor is not; 社区→单位 the reverse.
 - the alliance exists and is active; a source decision belongs to a meeting of it.
 
-A new commitment is 已提出 (proposed).
+A new commitment is 已提出 (proposed). ``terms_errors`` is also what
+``update.update_commitment`` checks a correction with, so each rule lives here once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date
 
 from sqlalchemy import select
@@ -44,6 +46,36 @@ CATEGORY_LIMIT = 50
 _ROLE = {"promisor_unit_id": "承诺方", "promisee_unit_id": "受诺方"}
 
 
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What a clerk writes about a commitment: the parties, what is promised, the dates."""
+
+    promisor_unit_id: int
+    promisee_unit_id: int
+    direction: CommitmentDirection
+    content: str
+    category: str
+    made_on: date
+    due_on: date
+
+    def normalised(self) -> Terms:
+        """As saved: content stripped, category cleaned (for comparing with a saved row)."""
+        return Terms(
+            promisor_unit_id=self.promisor_unit_id,
+            promisee_unit_id=self.promisee_unit_id,
+            direction=self.direction,
+            content=self.content.strip(),
+            category=clean_text(self.category),
+            made_on=self.made_on,
+            due_on=self.due_on,
+        )
+
+    def changed(self, saved: Terms) -> set[str]:
+        """Names of the fields whose normalised value differs from ``saved``."""
+        mine, theirs = self.normalised(), saved.normalised()
+        return {f.name for f in fields(Terms) if getattr(mine, f.name) != getattr(theirs, f.name)}
+
+
 def create_commitment(
     db: Database,
     *,
@@ -58,35 +90,23 @@ def create_commitment(
     source_decision_id: int | None = None,
 ) -> CommitmentDetail:
     """Save a new, proposed commitment, or raise ``ValidationError`` saying what is wrong."""
-    errors = _field_errors(content, category, made_on, due_on, direction)
+    terms = Terms(
+        promisor_unit_id=promisor_unit_id,
+        promisee_unit_id=promisee_unit_id,
+        direction=direction,
+        content=content,
+        category=category,
+        made_on=made_on,
+        due_on=due_on,
+    )
     with db.transaction() as session:
+        errors: dict[str, str] = {}
         alliance = session.get(Alliance, alliance_id)
         if alliance is None:
             errors["alliance_id"] = "所选联盟不存在，可能已被删除"
         elif not alliance.active:
             errors["alliance_id"] = f"联盟“{alliance.name}”已停用，不能新增承诺"
-        parties = {"promisor_unit_id": promisor_unit_id, "promisee_unit_id": promisee_unit_id}
-        units = {key: session.get(Unit, unit_id) for key, unit_id in parties.items()}
-        if promisor_unit_id == promisee_unit_id:
-            errors["promisee_unit_id"] = "承诺方与受诺方不能是同一单位"
-        for key, unit in units.items():
-            if key in errors:
-                continue
-            message = _party_error(session, _ROLE[key], unit, alliance, made_on)
-            if message:
-                errors[key] = message
-        if "direction" not in errors and None not in units.values():
-            promisor, promisee = units["promisor_unit_id"], units["promisee_unit_id"]
-            assert promisor is not None and promisee is not None
-            message = direction_error(
-                CommitmentDirection(direction),
-                promisor.category,
-                promisee.category,
-                promisor_name=promisor.name,
-                promisee_name=promisee.name,
-            )
-            if message:
-                errors["direction"] = message
+        errors.update(terms_errors(session, alliance, terms))
         if source_decision_id is not None:
             message = _source_error(session, source_decision_id, alliance_id)
             if message:
@@ -111,6 +131,51 @@ def create_commitment(
         return load_detail(session, commitment.id)
 
 
+def terms_errors(
+    session: Session, alliance: Alliance | None, terms: Terms, *, saved: Terms | None = None
+) -> dict[str, str]:
+    """Every rule of the module docstring but the alliance's and the source's: field → message.
+
+    ``saved`` is the commitment as it stands when a clerk corrects it. A party kept as it
+    was is then not refused for having been deactivated since, and is checked for
+    membership only when the made day moves; the direction is checked only when it or a
+    party changes. What was valid when saved stays valid; what changes meets the rules.
+    """
+    errors = _field_errors(
+        terms.content, terms.category, terms.made_on, terms.due_on, terms.direction
+    )
+    changed = terms.changed(saved) if saved is not None else {f.name for f in fields(Terms)}
+    parties = {
+        "promisor_unit_id": terms.promisor_unit_id,
+        "promisee_unit_id": terms.promisee_unit_id,
+    }
+    units = {key: session.get(Unit, unit_id) for key, unit_id in parties.items()}
+    if terms.promisor_unit_id == terms.promisee_unit_id:
+        errors["promisee_unit_id"] = "承诺方与受诺方不能是同一单位"
+    for key, unit in units.items():
+        if key in errors or not ({key, "made_on"} & changed):
+            continue
+        message = _party_error(
+            session, _ROLE[key], unit, alliance, terms.made_on, chosen_now=key in changed
+        )
+        if message:
+            errors[key] = message
+    direction_changed = bool({"direction", *parties} & changed)
+    if "direction" not in errors and None not in units.values() and direction_changed:
+        promisor, promisee = units["promisor_unit_id"], units["promisee_unit_id"]
+        assert promisor is not None and promisee is not None
+        message = direction_error(
+            CommitmentDirection(terms.direction),
+            promisor.category,
+            promisee.category,
+            promisor_name=promisor.name,
+            promisee_name=promisee.name,
+        )
+        if message:
+            errors["direction"] = message
+    return errors
+
+
 def _field_errors(
     content: str, category: str, made_on: date, due_on: date, direction: object
 ) -> dict[str, str]:
@@ -127,11 +192,19 @@ def _field_errors(
 
 
 def _party_error(
-    session: Session, role: str, unit: Unit | None, alliance: Alliance | None, on: date
+    session: Session,
+    role: str,
+    unit: Unit | None,
+    alliance: Alliance | None,
+    on: date,
+    *,
+    chosen_now: bool = True,
 ) -> str | None:
+    """Why ``unit`` cannot be on that side on ``on``; a deactivated unit only when
+    ``chosen_now`` (a party kept from before may have been deactivated since)."""
     if unit is None:
         return f"所选{role}单位不存在，可能已被删除"
-    if not unit.active:
+    if chosen_now and not unit.active:
         return f"{role}“{unit.name}”已停用"
     if alliance is None:
         return None

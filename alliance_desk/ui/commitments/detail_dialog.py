@@ -1,5 +1,5 @@
 """One commitment in full: parties, source, state and its legal next steps, progress log
-with attachments, state history, and both sides' ratings side by side."""
+with attachments, state history, and both sides' ratings side by side; 修改… corrects it."""
 
 from __future__ import annotations
 
@@ -33,8 +33,10 @@ from alliance_desk.services.commitments.attachments import attachment_file
 from alliance_desk.services.commitments.detail import get_commitment
 from alliance_desk.services.commitments.records import CommitmentDetail, local_today
 from alliance_desk.services.commitments.transitions import transition
+from alliance_desk.services.commitments.update import can_edit, final_message
 from alliance_desk.services.database import Database
 from alliance_desk.ui.commitments.columns import tr
+from alliance_desk.ui.commitments.editor import CommitmentEditor
 from alliance_desk.ui.commitments.progress_dialog import ProgressDialog
 from alliance_desk.ui.commitments.rating_panel import RatingPanel
 from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
@@ -91,11 +93,13 @@ class CommitmentDetailDialog(QDialog):
         commitment_id: int,
         *,
         open_meeting: OpenMeeting | None = None,
+        categories: tuple[str, ...] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._open_meeting = open_meeting
+        self._categories = categories
         self.detail: CommitmentDetail = get_commitment(db, commitment_id)
         self.setWindowTitle(self.tr("承诺详情 — 编号 %1").replace("%1", str(commitment_id)))
         self.resize(900, 680)
@@ -138,7 +142,11 @@ class CommitmentDetailDialog(QDialog):
         )
         self.progress_button = QPushButton(self.tr("添加进度…"))
         self.progress_button.clicked.connect(self.add_progress)
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.edit_button.clicked.connect(self.edit)
         steps = QHBoxLayout()
+        steps.addWidget(self.edit_button)
+        steps.addSpacing(12)
         for button in self.step_buttons.values():
             steps.addWidget(button)
         steps.addStretch(1)
@@ -228,6 +236,13 @@ class CommitmentDetailDialog(QDialog):
         for state, button in self.step_buttons.items():
             button.setVisible(state in allowed)
         self.progress_button.setEnabled(detail.state in (S.ACCEPTED, S.IN_PROGRESS))
+        editable = can_edit(detail.state)
+        self.edit_button.setEnabled(editable)
+        self.edit_button.setToolTip(
+            self.tr("更正承诺内容、类别、日期或双方单位")
+            if editable
+            else final_message(detail.state)
+        )
         self._fill_progress(detail)
         self._fill_history(detail)
         self.by_promisor.show_detail(detail)
@@ -340,6 +355,23 @@ class CommitmentDetailDialog(QDialog):
 
     def _dialog_closed(self, _result: int) -> None:
         """Nothing to do: each dialog saved (and refreshed this one) before closing."""
+
+    # --- correction ----------------------------------------------------------------------
+    def edit(self) -> CommitmentEditor:
+        """修改…: the editor on this commitment; a save refreshes this dialog and the list."""
+        editor = CommitmentEditor(
+            self._db, detail=self.detail, categories=self._categories, parent=self
+        )
+        return open_dialog(editor, self._editor_closed)
+
+    def _editor_closed(self, _result: int) -> None:
+        editor = self.sender()
+        if not isinstance(editor, CommitmentEditor):
+            return
+        if editor.saved is not None:
+            self._saved(editor.saved)
+        elif editor.detail is not None and editor.detail.version != self.detail.version:
+            self._saved(editor.detail)  # reloaded after another clerk's save
 
     # --- progress ----------------------------------------------------------------------
     def add_progress(self) -> ProgressDialog:

@@ -210,6 +210,7 @@ class CommitmentsPage(Page):
                 self.context.database,
                 commitment_id,
                 open_meeting=self._open_meeting,
+                categories=self._known_categories(),
                 parent=self,
             )
         except DomainError as error:
@@ -220,6 +221,10 @@ class CommitmentsPage(Page):
         return open_dialog(dialog, self._detail_closed)
 
     def _detail_changed(self) -> None:
+        """A save in the detail (a step, progress, a rating, a correction): re-read the list,
+        so the row shows it; a corrected category may be new, so the categories are read
+        again at their next use."""
+        self.filters.category.reset()
         self.refresh(keep_choices=True)
 
     def _detail_closed(self, _result: int) -> None:
@@ -230,14 +235,16 @@ class CommitmentsPage(Page):
             self.detail_dialog.close()
         self.context.open_area("meetings", Target(meeting_id=meeting_id))
 
+    def _known_categories(self) -> tuple[str, ...]:
+        """The categories the filter has read so far (reading them all is a table pass)."""
+        combo = self.filters.category
+        return tuple(combo.itemData(i) for i in range(1, combo.count()))
+
     def new_commitment(self) -> CommitmentEditor:
-        choices = [
-            self.filters.category.itemData(i) for i in range(1, self.filters.category.count())
-        ]
         editor = CommitmentEditor(
             self.context.database,
             alliance_id=self.filters.alliance.currentData(),
-            categories=tuple(choices),
+            categories=self._known_categories(),
             parent=self,
         )
         return open_dialog(editor, self._editor_closed)
