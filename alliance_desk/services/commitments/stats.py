@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Connection, func, select
 from alliance_desk.core.commitments import OPEN_STATES, FulfilmentCounts, RatingCounts
 from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, LabelledEnum, Rating
 from alliance_desk.services.database import Database
+from alliance_desk.services.query_hints import without_index
 from alliance_desk.storage.models import Alliance, Commitment, Evaluation, Unit
 
 
@@ -102,6 +103,14 @@ def fulfilment_stats(
         where.append(Commitment.direction == CommitmentDirection(direction))
     with db.reading() as session:
         connection = session.connection()
+        # Ratings: read ``evaluation`` straight through rather than walk the due-date
+        # index and look up each commitment's ratings (95 vs 180 ms on the scale-100 demo).
+        rated_where = [
+            without_index(Commitment.due_on, connection.dialect.name).between(
+                date(year, 1, 1), date(year, 12, 31)
+            ),
+            *where[1:],
+        ]
         # Without per-unit lines, group by alliance alone: fewer groups, same scan.
         party = Commitment.promisor_unit_id if per_unit else Commitment.alliance_id
         ratee = Evaluation.ratee_unit_id if per_unit else Commitment.alliance_id
@@ -114,7 +123,7 @@ def fulfilment_stats(
             select(Commitment.alliance_id, ratee, *_rating_counts())
             .select_from(Evaluation)
             .join(Commitment, Commitment.id == Evaluation.commitment_id)
-            .where(*where)
+            .where(*rated_where)
             .group_by(Commitment.alliance_id, ratee)
         ).all()
         counts_by_alliance, counts_by_unit = _sum_by_parts(outcomes, per_unit=per_unit)

@@ -18,10 +18,17 @@ class Commitment(Versioned, Base):
     __table_args__ = (
         Index("ix_commitment_state_due", "state", "due_on"),
         Index("ix_commitment_alliance_state", "alliance_id", "state"),
-        # The list's default order (due date) and the dashboard's year figures read only
-        # these columns: one index walk instead of sorting or scanning the table.
+        # The list's default order (due date), the dashboard's year figures and the
+        # fulfilment report's outcomes read only these columns: one index walk instead of
+        # sorting or scanning the table.
         Index(
-            "ix_commitment_due_cover", "due_on", "alliance_id", "direction", "state", "fulfilled_on"
+            "ix_commitment_due_cover",
+            "due_on",
+            "alliance_id",
+            "direction",
+            "state",
+            "fulfilled_on",
+            "promisor_unit_id",
         ),
         Index("ix_commitment_made_on", "made_on"),
         Index("ix_commitment_fulfilled_state", "fulfilled_on", "state"),

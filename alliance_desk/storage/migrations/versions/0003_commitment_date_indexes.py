@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_commitment_due_cover",
         "commitment",
-        ["due_on", "alliance_id", "direction", "state", "fulfilled_on"],
+        ["due_on", "alliance_id", "direction", "state", "fulfilled_on", "promisor_unit_id"],
     )
     op.create_index("ix_commitment_made_on", "commitment", ["made_on"])
     op.create_index("ix_commitment_fulfilled_state", "commitment", ["fulfilled_on", "state"])
