@@ -142,6 +142,8 @@ def test_attendance_rates_per_meeting_and_unit(db: Database) -> None:
     assert units["人民医院"].count(EXCUSED) == 1
     assert units["城东社区"].rate == 1.0
     assert units["城西社区"].rate == 0.0
+    met_in = {u.unit_name: u.alliance_names for u in rates.units}
+    assert met_in["人民医院"] == ("城东党建联盟",) and met_in["税务局"] == ("城西党建联盟",)
     mine = mt.attendance_rates(db, alliance_id=club.alliance_id, year=2026)
     assert {u.unit_name for u in mine.units} == {"城东社区", "人民医院"}
     assert len(mine.meetings) == 2

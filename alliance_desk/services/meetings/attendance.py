@@ -157,6 +157,8 @@ class UnitAttendance:
     unit_id: int
     unit_name: str
     tally: AttendanceTally
+    alliance_names: tuple[str, ...] = ()
+    """The alliances whose counted meetings the unit was recorded at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +200,23 @@ def attendance_rates(db: Database, *, alliance_id: int | None = None, year: int)
         )
     by_meeting: dict[int, dict[AttendanceState, int]] = defaultdict(lambda: defaultdict(int))
     by_unit: dict[int, dict[AttendanceState, int]] = defaultdict(lambda: defaultdict(int))
+    alliance_of = {m.id: m.alliance_name for m in meetings}
+    alliances: dict[int, set[str]] = defaultdict(set)
     for meeting_id, unit_id, state, n in found:
         assert unit_id is not None  # guests were filtered out
         by_meeting[meeting_id][state] += n
         by_unit[unit_id][state] += n
+        alliances[unit_id].add(alliance_of[meeting_id])
     return AttendanceRates(
         year,
         tuple(MeetingAttendance(m, AttendanceTally(dict(by_meeting[m.id]))) for m in meetings),
         tuple(
-            UnitAttendance(unit_id, names[unit_id], AttendanceTally(dict(counts)))
+            UnitAttendance(
+                unit_id,
+                names[unit_id],
+                AttendanceTally(dict(counts)),
+                tuple(sorted(alliances[unit_id])),
+            )
             for unit_id, counts in sorted(by_unit.items(), key=lambda kv: names[kv[0]])
         ),
     )

@@ -26,6 +26,7 @@ from alliance_desk.services.alliances import list_alliances
 from alliance_desk.ui.meetings.actions import MeetingActions
 from alliance_desk.ui.meetings.agenda_editor import AgendaEditor
 from alliance_desk.ui.meetings.attendance_editor import AttendanceEditor
+from alliance_desk.ui.meetings.attendance_stats_dialog import AttendanceStatsDialog
 from alliance_desk.ui.meetings.columns import meeting_colour, meeting_columns
 from alliance_desk.ui.meetings.info_tab import InfoTab
 from alliance_desk.ui.meetings.minutes_editor import MinutesEditor
@@ -47,6 +48,7 @@ class MeetingsPage(Page):
         self.today = date.today()
         self.detail: mt.MeetingDetail | None = None
         self.ops = MeetingActions(self._db, self)
+        self.stats_dialog: AttendanceStatsDialog | None = None
 
         # --- the list ----------------------------------------------------------------
         self.model: RowTableModel[mt.MeetingRow] = RowTableModel(
@@ -69,6 +71,8 @@ class MeetingsPage(Page):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.new_button = action_button(self.tr("安排会议…"), self.ops.new_meeting, "Ctrl+N")
+        self.stats_button = action_button(self.tr("出席统计…"), self.open_attendance_stats)
+        self.stats_button.setToolTip(self.tr("各单位、各次会议的出席率（所选联盟和年度）"))
 
         filters = QHBoxLayout()
         filters.addWidget(self.alliance, 1)
@@ -76,6 +80,7 @@ class MeetingsPage(Page):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.new_button)
+        search_row.addWidget(self.stats_button)
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -364,6 +369,22 @@ class MeetingsPage(Page):
             return None
         self.flush_edits()
         return mt.get_meeting(self._db, self.detail.meeting.id)
+
+    def open_attendance_stats(self) -> AttendanceStatsDialog:
+        """出席统计 (non-modal, one per page) for the filters' alliance and year
+        (this year when 全部年度 is chosen)."""
+        years = [int(y) for i in range(self.year.count()) if (y := self.year.itemData(i))]
+        year = self.selected_year() or self.today.year
+        if self.stats_dialog is None:
+            self.stats_dialog = AttendanceStatsDialog(
+                self._db, alliance_id=self.alliance_id(), year=year, years=years, parent=self
+            )
+        else:
+            self.stats_dialog.choose(alliance_id=self.alliance_id(), year=year, years=years)
+        self.stats_dialog.show()
+        self.stats_dialog.raise_()
+        self.stats_dialog.activateWindow()
+        return self.stats_dialog
 
     def open_commitment(self, commitment_id: int) -> None:
         self.flush_edits()
