@@ -5,15 +5,12 @@ One demo data set (scale 1) is generated per module and only read by the tests.
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from alliance_desk.core.commitments import DueWindow, direction_error, is_overdue
 from alliance_desk.core.vocab import (
@@ -24,7 +21,6 @@ from alliance_desk.core.vocab import (
     UnitCategory,
 )
 from alliance_desk.services import Database
-from alliance_desk.services.bootstrap import open_database
 from alliance_desk.services.commitments import (
     OVERDUE,
     CommitmentFilter,
@@ -34,7 +30,7 @@ from alliance_desk.services.commitments import (
     get_commitment,
     state_counts,
 )
-from alliance_desk.services.demo import DEMO_TODAY, build_demo, generate_demo
+from alliance_desk.services.demo import DEMO_TODAY, build_demo
 from alliance_desk.storage.models import (
     Commitment,
     Evaluation,
@@ -46,30 +42,6 @@ from alliance_desk.storage.models import (
 TODAY = DEMO_TODAY
 OPEN = (CommitmentState.PROPOSED, CommitmentState.ACCEPTED, CommitmentState.IN_PROGRESS)
 EXTENSION = "到期日期由"
-
-
-def demo_url(folder: Path) -> str:
-    """PostgreSQL (emptied first) when the suite runs against it, else a SQLite file."""
-    url = os.environ.get("ALLIANCE_DESK_TEST_PG")
-    if not url:
-        return f"sqlite:///{folder / 'demo.sqlite'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    folder = tmp_path_factory.mktemp("demo-commitments")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIANCE_DESK_DATA_DIR", str(folder))
-        database = open_database(demo_url(folder), actor="测试员", auto_backup=False)
-        generate_demo(database)
-        yield database
-        database.dispose()
 
 
 @pytest.fixture(scope="module")

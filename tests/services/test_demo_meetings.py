@@ -5,15 +5,12 @@ One demo data set (scale 1) is generated per module and only read by the tests.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from alliance_desk.core.commitments import default_tz
 from alliance_desk.core.vocab import (
@@ -24,8 +21,7 @@ from alliance_desk.core.vocab import (
     MeetingState,
 )
 from alliance_desk.services import Database
-from alliance_desk.services.bootstrap import open_database
-from alliance_desk.services.demo import DEMO_TODAY, build_demo, generate_demo
+from alliance_desk.services.demo import DEMO_TODAY, build_demo
 from alliance_desk.services.meetings import (
     ACTION_REVIEW_TITLE,
     MeetingDetail,
@@ -57,30 +53,6 @@ MEETINGS_IN_THREE_YEARS = {
     ChairPeriod.HALF_YEAR: 6,
     ChairPeriod.YEAR: 3,
 }
-
-
-def demo_url(folder: Path) -> str:
-    """PostgreSQL (emptied first) when the suite runs against it, else a SQLite file."""
-    url = os.environ.get("ALLIANCE_DESK_TEST_PG")
-    if not url:
-        return f"sqlite:///{folder / 'demo.sqlite'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    folder = tmp_path_factory.mktemp("demo-meetings")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIANCE_DESK_DATA_DIR", str(folder))
-        database = open_database(demo_url(folder), actor="测试员", auto_backup=False)
-        generate_demo(database)
-        yield database
-        database.dispose()
 
 
 @pytest.fixture(scope="module")
