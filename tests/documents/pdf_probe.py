@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pypdf
 
+from alliance_desk.documents.geometry import PageSpec
+
 PDFTOTEXT = shutil.which("pdftotext")
 MM = 72.0 / 25.4
 
@@ -128,3 +130,22 @@ def cmap_destinations(cmap: str) -> list[str]:
                 first = _utf16(m.group(4))
                 found += [first[:-1] + chr(ord(first[-1]) + i) for i in range(high - low + 1)]
     return found
+
+
+def assert_inside_text_block(path: Path, spec: PageSpec) -> None:
+    """Every text origin and word box lies in the text block (or is the page number)."""
+    left, top = spec.left_mm * MM, spec.top_mm * MM
+    right, bottom = left + spec.text_width_mm * MM, top + spec.text_height_mm * MM
+    origins = pypdf_text_origins(path)
+    assert origins
+    for _page, x, y, text in origins:
+        if y > bottom and squeeze(text).strip("—0123456789") == "":
+            continue  # the footer
+        assert left - 1 <= x <= right, (x, text)
+        assert top - 1 <= y <= bottom + 1, (y, text)
+    if PDFTOTEXT is not None:
+        for word in pdftotext_words(path):
+            if word.y_min > bottom and word.text.strip("—0123456789") == "":
+                continue
+            assert left - 1.5 <= word.x_min and word.x_max <= right + 1.5, word
+            assert top - 1.5 <= word.y_min and word.y_max <= bottom + 1.5, word

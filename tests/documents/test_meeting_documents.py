@@ -22,6 +22,7 @@ from pdf_probe import (
     LOOKALIKE,
     MM,
     PDFTOTEXT,
+    assert_inside_text_block,
     pdftotext_pages,
     pdftotext_words,
     pypdf_pages,
@@ -301,26 +302,6 @@ def _printed(document: object, pages: int) -> str:
     return squeeze(printable.toPlainText()) + footers
 
 
-def _check_inside(path: Path) -> None:
-    """Every text origin and word box lies in the text block (or is the page number)."""
-    spec = PORTRAIT
-    left, top = spec.left_mm * MM, spec.top_mm * MM
-    right, bottom = left + spec.text_width_mm * MM, top + spec.text_height_mm * MM
-    origins = pypdf_text_origins(path)
-    assert origins
-    for _page, x, y, text in origins:
-        if y > bottom and squeeze(text).strip("—0123456789") == "":
-            continue  # the footer
-        assert left - 1 <= x <= right, (x, text)
-        assert top - 1 <= y <= bottom + 1, (y, text)
-    if PDFTOTEXT is not None:
-        for word in pdftotext_words(path):
-            if word.y_min > bottom and word.text.strip("—0123456789") == "":
-                continue
-            assert left - 1.5 <= word.x_min and word.x_max <= right + 1.5, word
-            assert top - 1.5 <= word.y_min and word.y_max <= bottom + 1.5, word
-
-
 def _write(kind: str, detail: mt.MeetingDetail, folder: Path) -> tuple[Path, str]:
     """The PDF of ``kind`` and the text that was painted on it."""
     document = build_document(kind, detail, printed_on=PRINTED_ON)
@@ -343,7 +324,7 @@ def test_each_document_is_a4_and_extracts_exactly_as_printed(
         assert not LOOKALIKE.search(text)
         _same_characters(text, printed, path)  # every character, no look-alike, no loss
         assert "城东高立党建联盟" in text
-    _check_inside(path)
+    assert_inside_text_block(path, PORTRAIT)
 
 
 def test_notice_addresses_every_member_unit_and_lists_the_agenda(
@@ -478,7 +459,7 @@ def test_signin_sheet_of_many_units_repeats_its_header(
     text = "".join(pages)
     for number, name in enumerate(WEST_UNITS, start=1):
         assert text.count(name) == 1 and f"{number}{name}" in text, name
-    _check_inside(path)
+    assert_inside_text_block(path, PORTRAIT)
 
 
 # --- blank rows never add a page -----------------------------------------------------------------
@@ -559,7 +540,7 @@ def test_long_texts_wrap_inside_the_page(
 ) -> None:
     detail = _detail(database, meetings.south)
     path, printed = _write(kind, detail, tmp_path)
-    _check_inside(path)
+    assert_inside_text_block(path, PORTRAIT)
     for text in _extracted(path):
         assert not LOOKALIKE.search(text)
         _same_characters(text, printed, path)  # wrapped, not clipped
@@ -643,7 +624,7 @@ def test_month_batch_has_every_alliance_agenda_on_its_own_pages(
         for slot in detail.agenda:  # a row may run over a page break: its start
             assert squeeze(slot.title)[:60] in text
     assert "2027年1月" not in text
-    _check_inside(path)
+    assert_inside_text_block(path, PORTRAIT)
 
 
 def test_empty_month_says_so(fonts: DocumentFonts) -> None:

@@ -11,12 +11,11 @@ import pypdf
 import pytest
 from pdf_probe import (
     LOOKALIKE,
-    MM,
     PDFTOTEXT,
+    assert_inside_text_block,
     pdftotext_pages,
     pdftotext_words,
     pypdf_pages,
-    pypdf_text_origins,
     squeeze,
 )
 from PySide6.QtGui import QTextDocument
@@ -24,7 +23,7 @@ from PySide6.QtGui import QTextDocument
 from alliance_desk import cli
 from alliance_desk.core.vocab import ChairPeriod, MembershipRole, UnitCategory
 from alliance_desk.documents.fonts import DocumentFonts
-from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT, PageSpec
+from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT
 from alliance_desk.documents.pdf import write_pdf
 from alliance_desk.documents.roster import (
     MEMBER_HEADER,
@@ -114,25 +113,6 @@ def _register_units(count: int) -> list[UnitRow]:
     ]
 
 
-def _check_inside(path: Path, spec: PageSpec) -> None:
-    """Every text origin lies in the text block (or is the page number below it)."""
-    left, top = spec.left_mm * MM, spec.top_mm * MM
-    right, bottom = left + spec.text_width_mm * MM, top + spec.text_height_mm * MM
-    origins = pypdf_text_origins(path)
-    assert origins
-    for _page, x, y, text in origins:
-        if y > bottom and squeeze(text).strip("—0123456789") == "":
-            continue  # the footer
-        assert left - 1 <= x <= right, (x, text)
-        assert top - 1 <= y <= bottom + 1, (y, text)
-    if PDFTOTEXT is not None:
-        for word in pdftotext_words(path):
-            if word.y_min > bottom and word.text.strip("—0123456789") == "":
-                continue
-            assert left - 1.5 <= word.x_min and word.x_max <= right + 1.5, word
-            assert top - 1.5 <= word.y_min and word.y_max <= bottom + 1.5, word
-
-
 def _page_sizes(path: Path) -> set[tuple[int, int]]:
     return {
         (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
@@ -206,7 +186,7 @@ def test_roster_escapes_user_text(fonts: DocumentFonts) -> None:
 
 
 def test_roster_stays_inside_the_page(roster_pdf: Path) -> None:
-    _check_inside(roster_pdf, PORTRAIT)
+    assert_inside_text_block(roster_pdf, PORTRAIT)
 
 
 def test_long_alliance_name_breaks_before_the_suffix(fonts: DocumentFonts) -> None:
@@ -277,7 +257,7 @@ def test_register_holds_every_unit_exactly_once_in_order(
 
 
 def test_register_stays_inside_the_page(register_pdf: Path) -> None:
-    _check_inside(register_pdf, LANDSCAPE)
+    assert_inside_text_block(register_pdf, LANDSCAPE)
 
 
 def test_register_title_and_inactive_units(fonts: DocumentFonts, tmp_path: Path) -> None:

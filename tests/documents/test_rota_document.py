@@ -13,8 +13,8 @@ import pypdf
 import pytest
 from pdf_probe import (
     LOOKALIKE,
-    MM,
     PDFTOTEXT,
+    assert_inside_text_block,
     pdftotext_pages,
     pdftotext_words,
     pypdf_pages,
@@ -27,7 +27,7 @@ from alliance_desk import cli
 from alliance_desk.core.rotation import periods_between
 from alliance_desk.core.vocab import ChairPeriod, ChairTermState
 from alliance_desk.documents.fonts import DocumentFonts
-from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT, PageSpec
+from alliance_desk.documents.geometry import LANDSCAPE, PORTRAIT
 from alliance_desk.documents.pdf import write_pdf
 from alliance_desk.documents.rota import (
     ALLIANCE_HEADER,
@@ -133,25 +133,6 @@ def _texts(path: Path, *, grid: bool = False) -> list[str]:
     return texts
 
 
-def _check_inside(path: Path, spec: PageSpec) -> None:
-    """Every text origin lies in the text block (or is the page number below it)."""
-    left, top = spec.left_mm * MM, spec.top_mm * MM
-    right, bottom = left + spec.text_width_mm * MM, top + spec.text_height_mm * MM
-    origins = pypdf_text_origins(path)
-    assert origins
-    for _page, x, y, text in origins:
-        if y > bottom and squeeze(text).strip("—0123456789") == "":
-            continue  # the footer
-        assert left - 1 <= x <= right, (x, text)
-        assert top - 1 <= y <= bottom + 1, (y, text)
-    if PDFTOTEXT is not None:
-        for word in pdftotext_words(path):
-            if word.y_min > bottom and word.text.strip("—0123456789") == "":
-                continue
-            assert left - 1.5 <= word.x_min and word.x_max <= right + 1.5, word
-            assert top - 1.5 <= word.y_min and word.y_max <= bottom + 1.5, word
-
-
 # --- one alliance ------------------------------------------------------------------------
 
 ONE = [*_special(_terms(1, ChairPeriod.QUARTER)), *_terms(1, ChairPeriod.QUARTER, year=YEAR + 1)]
@@ -184,7 +165,7 @@ def test_one_alliance_is_portrait_and_extracts_as_printed(one_pdf: Path) -> None
 
 
 def test_one_alliance_stays_inside_the_page(one_pdf: Path) -> None:
-    _check_inside(one_pdf, PORTRAIT)
+    assert_inside_text_block(one_pdf, PORTRAIT)
 
 
 def test_long_alliance_name_breaks_before_the_suffix(fonts: DocumentFonts) -> None:
@@ -288,7 +269,7 @@ def test_grid_marks_changes_and_explains_them(grid_pages: list[str]) -> None:
 
 
 def test_grid_stays_inside_the_page(grid_pdf: Path) -> None:
-    _check_inside(grid_pdf, LANDSCAPE)
+    assert_inside_text_block(grid_pdf, LANDSCAPE)
 
 
 def test_empty_year(fonts: DocumentFonts) -> None:
