@@ -234,14 +234,10 @@ def run_month_agendas(args: argparse.Namespace) -> int:
 
 
 def open_existing_database(db: str | None) -> Database:
-    """Open ``--db`` for reading; a SQLite file that does not exist is an error, not created."""
-    from alliance_desk import config
+    """Open ``--db`` for reading; a missing or empty SQLite file is an error, not created."""
     from alliance_desk.services.bootstrap import open_database
 
-    path = config.resolve_database(db).sqlite_path
-    if path is not None and not path.exists():
-        raise DomainError(f"数据库文件不存在 (database file not found): {path}")
-    return open_database(db, auto_backup=False)
+    return open_database(db, auto_backup=False, must_exist=True)
 
 
 def ensure_gui_application() -> QGuiApplication:

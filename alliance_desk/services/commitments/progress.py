@@ -20,6 +20,7 @@ from alliance_desk.services.commitments.transitions import (
     short_title,
 )
 from alliance_desk.services.database import Database
+from alliance_desk.services.editing import claim_version
 from alliance_desk.storage.models import Commitment, ProgressUpdate
 
 
@@ -81,6 +82,7 @@ def add_progress(
         if commitment.state is CommitmentState.ACCEPTED:
             check_transition(commitment.state, CommitmentState.IN_PROGRESS)
             commitment.state = CommitmentState.IN_PROGRESS
+        claim_version(commitment)
         session.flush()
         return load_detail(session, commitment_id)
 
