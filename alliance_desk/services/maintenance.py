@@ -7,8 +7,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 
 from alliance_desk.config import resolve_database
+from alliance_desk.services.database import Database
 from alliance_desk.storage.engine import create_db_engine, describe_url
-from alliance_desk.storage.schema import HEAD_REVISION, SchemaState, schema_state
+from alliance_desk.storage.schema import (
+    HEAD_REVISION,
+    SchemaState,
+    current_revision,
+    schema_state,
+)
 
 _STATE_TEXT = {
     SchemaState.CURRENT: "最新 (up to date)",
@@ -26,6 +32,11 @@ class CheckReport:
     schema: SchemaState
     revision: str | None
     lines: list[str] = field(default_factory=list)
+
+
+def schema_revision(db: Database) -> str | None:
+    """The revision the open database's schema is at (shown in 关于)."""
+    return current_revision(db.engine)
 
 
 def check_database(db: str | None) -> CheckReport:
