@@ -78,6 +78,14 @@ def build_frozen() -> Path:
     return FROZEN
 
 
+def write_inno_version(version: str) -> Path:
+    """``build/windows/version.iss``: the version the Inno Setup script includes."""
+    target = ROOT / "build" / "windows" / "version.iss"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'#define AppVersion "{version}"\n', encoding="utf-8")
+    return target
+
+
 def executable_name() -> str:
     return "alliance-desk.exe" if sys.platform == "win32" else "alliance-desk"
 
@@ -167,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         frozen = build_frozen()
         print(f"frozen folder: {frozen} ({_size_mib(frozen):.0f} MiB, "
               f"{time.perf_counter() - start:.0f} s)")
+    if sys.platform == "win32":
+        write_inno_version(project_version())
+        print("next: iscc packaging\\windows\\alliance-desk.iss")
     if sys.platform.startswith("linux") and not args.no_deb:
         deb = build_deb(frozen, project_version())
         print(f"Debian package: {deb} ({_size_mib(deb):.0f} MiB)")
