@@ -124,7 +124,7 @@ def compile_sources() -> None:
 
     folders = [ROOT / "alliance_desk", *map(Path, site.getsitepackages())]
     for folder in folders:
-        compileall.compile_dir(folder, quiet=1, workers=0)
+        compileall.compile_dir(folder, quiet=2, workers=0)  # quiet=2: templates are no Python
 
 
 def prepare_database(work: Path, frozen: Path, env: dict[str, str]) -> Path:

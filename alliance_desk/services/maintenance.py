@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
 from alliance_desk.config import resolve_database
-from alliance_desk.services.database import Database
 from alliance_desk.storage.engine import create_db_engine, describe_url
 from alliance_desk.storage.schema import (
     HEAD_REVISION,
@@ -15,6 +15,9 @@ from alliance_desk.storage.schema import (
     current_revision,
     schema_state,
 )
+
+if TYPE_CHECKING:
+    from alliance_desk.services.database import Database
 
 _STATE_TEXT = {
     SchemaState.CURRENT: "最新 (up to date)",

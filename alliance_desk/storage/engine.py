@@ -6,11 +6,13 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("alliance_desk.storage")
 
@@ -49,6 +51,8 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker  # the ORM only for those who open sessions
+
     from alliance_desk.storage.audit import install_audit
 
     factory = sessionmaker(engine, expire_on_commit=False)
