@@ -153,6 +153,7 @@ def build_deb(frozen: Path, version: str) -> Path:
         ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(staging), str(target)],
         check=True,
     )
+    shutil.rmtree(staging)  # a second copy of the whole folder
     return target
 
 
