@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import configparser
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,21 @@ def test_the_inno_version_file_follows_the_project(tmp_path: Path,
     monkeypatch.setattr(build, "ROOT", tmp_path)
     target = build.write_inno_version("2.0.1")
     assert target.read_text(encoding="utf-8") == '#define AppVersion "2.0.1"\n'
+
+
+def test_check_reads_without_the_orm(tmp_path: Path) -> None:
+    """Commands that only read stay off the ORM (``print agenda``: tests/services)."""
+    from alliance_desk.services.bootstrap import open_database
+
+    path = tmp_path / "check.sqlite"
+    open_database(str(path), auto_backup=False).dispose()
+    code = (
+        "import sys; from alliance_desk.cli import main; "
+        f"code = main(['check', '--db', r'{path}']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy.orm', 'alembic')))); "
+        "sys.exit(code)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "正常" in result.stdout
+    assert result.stdout.strip().endswith("[]"), result.stdout
