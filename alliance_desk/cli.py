@@ -25,11 +25,28 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the text is made only when asked for (it reads package metadata)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from alliance_desk.version import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliance-desk", description="党建联盟工作台 Alliance Desk"
     )
     add_db_option(parser, top_level=True)
+    parser.add_argument(
+        "--version", action=_VersionAction, help="显示版本并退出 (show the version and exit)"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="打开演示数据库 (open the demo database)"
     )

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
 from alliance_desk.config import resolve_database
 from alliance_desk.storage.engine import create_db_engine, describe_url
 from alliance_desk.storage.preflight import inspect_sqlite_file
-from alliance_desk.storage.schema import HEAD_REVISION, SchemaState, schema_state
+from alliance_desk.storage.schema import (
+    HEAD_REVISION,
+    SchemaState,
+    current_revision,
+    schema_state,
+)
+
+if TYPE_CHECKING:
+    from alliance_desk.services.database import Database
 
 _STATE_TEXT = {
     SchemaState.CURRENT: ("最新", "up to date"),
@@ -28,6 +37,11 @@ class CheckReport:
     revision: str | None
     lines: list[str] = field(default_factory=list)  # Chinese, then English: the CLI
     chinese_lines: list[str] = field(default_factory=list)  # what the 系统 page shows
+
+
+def schema_revision(db: Database) -> str | None:
+    """The revision the open database's schema is at (shown in 关于)."""
+    return current_revision(db.engine)
 
 
 def check_database(db: str | None) -> CheckReport:

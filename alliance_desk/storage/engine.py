@@ -6,11 +6,13 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("alliance_desk.storage")
 
@@ -73,6 +75,8 @@ def writing_engine(engine: Engine) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker  # the ORM only for those who open sessions
+
     from alliance_desk.storage.audit import install_audit
 
     factory = sessionmaker(engine, expire_on_commit=False)
