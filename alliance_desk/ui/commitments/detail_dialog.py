@@ -40,6 +40,7 @@ from alliance_desk.ui.commitments.editor import CommitmentEditor
 from alliance_desk.ui.commitments.progress_dialog import ProgressDialog
 from alliance_desk.ui.commitments.rating_panel import RatingPanel
 from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
+from alliance_desk.ui.plain_text import allow_rich_text
 from alliance_desk.ui.register.page_helpers import open_dialog
 
 OpenMeeting = Callable[[int], None]
@@ -228,9 +229,11 @@ class CommitmentDetailDialog(QDialog):
         self.labels["state"].setStyleSheet("color: #b71c1c; font-weight: bold;" if overdue else "")
         source = self.labels["source"]
         if detail.source_meeting_id is not None:
+            allow_rich_text(source)  # a link around the escaped meeting name
             source.setText(f'<a href="meeting">{escape(detail.source_label)}</a>')
             source.setToolTip(self.tr("打开该次联席会议"))
         else:
+            source.setTextFormat(Qt.TextFormat.PlainText)
             source.setText(self.tr("（直接登记，无来源会议）"))
         allowed = set(detail.allowed_states)
         for state, button in self.step_buttons.items():
