@@ -153,3 +153,21 @@ def test_without_a_file_it_is_a_plain_progress_update(db: Database, world: World
     )
     assert detail.progress[-1].attachment_path == ""
     assert not commitment_folder(commitment_id).exists()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["/etc/passwd", "attachments/../../secret.txt", "../outside.pdf", "C:\\Windows\\x.exe",
+     "attachments\\..\\..\\x.pdf"],
+)
+def test_a_stored_path_outside_the_attachments_folder_is_never_opened(stored: str) -> None:
+    with pytest.raises(DomainError, match="不在附件文件夹中"):
+        attachment_file(stored)
+
+
+def test_only_documents_and_pictures_open_without_asking() -> None:
+    from alliance_desk.services.commitments.attachments import is_document
+
+    assert is_document(Path("签到表.PDF")) and is_document(Path("现场.jpg"))
+    for name in ("setup.exe", "run.bat", "快捷方式.lnk", "macro.xlsm", "script.js", "noext"):
+        assert not is_document(Path(name))

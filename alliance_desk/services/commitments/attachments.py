@@ -36,11 +36,34 @@ def commitment_folder(commitment_id: int) -> Path:
     return config.data_dir() / ATTACHMENTS_FOLDER / f"commitment-{commitment_id}"
 
 
+# What opens as a document or a picture; anything else (.exe, .bat, .lnk, .js …) could
+# run a program when opened, so the clerk is asked first.
+DOCUMENT_SUFFIXES = frozenset({
+    ".pdf", ".ofd", ".doc", ".docx", ".wps", ".wpt", ".rtf", ".odt", ".xls", ".xlsx", ".et",
+    ".ods", ".csv", ".ppt", ".pptx", ".dps", ".odp", ".txt", ".jpg", ".jpeg", ".png", ".gif",
+    ".bmp", ".tif", ".tiff", ".webp", ".heic",
+})
+
+
 def attachment_file(stored_path: str) -> Path:
-    """The file of a progress update's ``attachment_path`` (relative to the data folder;
-    an absolute path written by hand is taken as it is)."""
-    path = Path(stored_path)
-    return path if path.is_absolute() else config.data_dir() / path
+    """The file of a progress update's ``attachment_path``, inside the attachments folder.
+
+    The stored path comes from the database, which another clerk or an imported file may
+    have written: an absolute path, or one that climbs out with ``..``, is refused.
+    """
+    root = (config.data_dir() / ATTACHMENTS_FOLDER).resolve()
+    relative = PurePosixPath(stored_path.replace("\\", "/"))
+    if relative.is_absolute() or Path(stored_path).is_absolute() or ":" in stored_path:
+        raise DomainError(f"附件路径“{stored_path}”不在附件文件夹中，为安全起见不打开。")
+    path = (config.data_dir() / relative).resolve()
+    if not path.is_relative_to(root):
+        raise DomainError(f"附件路径“{stored_path}”不在附件文件夹中，为安全起见不打开。")
+    return path
+
+
+def is_document(path: Path) -> bool:
+    """A document or a picture (opening it runs no program of its own)."""
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def _safe_name(name: str) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import CommitmentState
-from alliance_desk.services.commitments.attachments import attachment_file
+from alliance_desk.services.commitments.attachments import attachment_file, is_document
 from alliance_desk.services.commitments.detail import get_commitment
 from alliance_desk.services.commitments.records import CommitmentDetail, local_today
 from alliance_desk.services.commitments.transitions import transition
@@ -40,6 +40,7 @@ from alliance_desk.ui.commitments.editor import CommitmentEditor
 from alliance_desk.ui.commitments.progress_dialog import ProgressDialog
 from alliance_desk.ui.commitments.rating_panel import RatingPanel
 from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
+from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.plain_text import allow_rich_text
 from alliance_desk.ui.register.page_helpers import open_dialog
 
@@ -400,7 +401,11 @@ class CommitmentDetailDialog(QDialog):
         stored = self.selected_attachment()
         if not stored:
             return False
-        path = attachment_file(stored)
+        try:
+            path = attachment_file(stored)
+        except DomainError as refused:
+            show_domain_error(self, refused, title=self.tr("不能打开附件"))
+            return False
         if not path.is_file():
             QMessageBox.warning(
                 self,
@@ -410,6 +415,17 @@ class CommitmentDetailDialog(QDialog):
                 ),
             )
             return False
+        if not is_document(path):
+            answer = QMessageBox.question(
+                self,
+                self.tr("打开附件"),
+                self.tr("附件“%1”不是文档或图片（%2 文件），打开它可能会运行程序。确定要打开吗？")
+                .replace("%1", path.name).replace("%2", path.suffix or self.tr("无扩展名")),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- ratings and links ----------------------------------------------------------------
