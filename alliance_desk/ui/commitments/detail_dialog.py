@@ -29,9 +29,13 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import CommitmentState
-from alliance_desk.services.commitments.attachments import attachment_file, is_document
+from alliance_desk.services.commitments.attachments import is_document, local_attachment
 from alliance_desk.services.commitments.detail import get_commitment
-from alliance_desk.services.commitments.records import CommitmentDetail, local_today
+from alliance_desk.services.commitments.records import (
+    CommitmentDetail,
+    ProgressEntry,
+    local_today,
+)
 from alliance_desk.services.commitments.transitions import transition
 from alliance_desk.services.commitments.update import can_edit, final_message
 from alliance_desk.services.database import Database
@@ -387,33 +391,27 @@ class CommitmentDetailDialog(QDialog):
         if isinstance(dialog, ProgressDialog) and dialog.saved is not None:
             self._saved(dialog.saved)
 
-    def selected_attachment(self) -> str:
+    def selected_entry(self) -> ProgressEntry | None:
         rows = self.progress_table.selectionModel().selectedRows()
         if not rows:
-            return ""
-        entry = self.detail.progress[len(self.detail.progress) - 1 - rows[0].row()]
-        return entry.attachment_path
+            return None
+        return self.detail.progress[len(self.detail.progress) - 1 - rows[0].row()]
+
+    def selected_attachment(self) -> str:
+        entry = self.selected_entry()
+        return entry.attachment_path if entry is not None else ""
 
     def _update_open_button(self) -> None:
         self.open_button.setEnabled(bool(self.selected_attachment()))
 
     def open_attachment(self) -> bool:
-        stored = self.selected_attachment()
-        if not stored:
+        entry = self.selected_entry()
+        if entry is None or not entry.attachment_path:
             return False
         try:
-            path = attachment_file(stored)
+            path = local_attachment(self._db, entry.id, entry.attachment_path)
         except DomainError as refused:
             show_domain_error(self, refused, title=self.tr("不能打开附件"))
-            return False
-        if not path.is_file():
-            QMessageBox.warning(
-                self,
-                self.tr("找不到附件"),
-                self.tr("附件文件“%1”不在数据文件夹中，可能已被移动或删除。").replace(
-                    "%1", str(path)
-                ),
-            )
             return False
         if not is_document(path):
             answer = QMessageBox.question(
