@@ -181,7 +181,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        show_about(self)
+        from alliance_desk.services.maintenance import schema_revision
+
+        revision = schema_revision(self.database) if self.database is not None else None
+        show_about(self, revision)
 
     def save_settings(self) -> None:
         settings = QSettings()

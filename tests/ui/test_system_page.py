@@ -56,7 +56,9 @@ def test_check_database_shows_integrity_and_schema(
     page.check_button.click()
     qtbot.waitUntil(lambda: page.result_label.isVisible())
     report = page.result_label.text()
-    assert "完整性检查 (integrity_check): ok" in report
+    assert "完整性检查：通过" in report
+    without_path = report.replace(str(db.sqlite_path), "")
+    assert not any(c.isascii() and c.isalpha() for c in without_path)  # Chinese only
     assert "最新" in report
     assert "正常" in report
 

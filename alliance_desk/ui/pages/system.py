@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def _check(url: str) -> list[str]:
     from alliance_desk.services.maintenance import check_database
 
-    return list(check_database(url).lines)
+    return list(check_database(url).chinese_lines)
 
 
 class SystemPage(Page):
