@@ -7,6 +7,11 @@ inline strings, numbers, booleans, and the cached results of formulas (like
 ``data_only=True``). It never trusts the ``<dimension>`` element, which WPS and
 LibreOffice sometimes write as A1:A1. Date formats are not interpreted (the register
 has no date column). ``table_file`` falls back to openpyxl when this reader fails.
+
+Files from outside are hostile, so the reader is bounded: parts whose uncompressed size
+exceeds ``MAX_PART_BYTES`` (or a package over ``MAX_PACKAGE_BYTES``), more than
+``MAX_SHARED_STRINGS`` shared strings, and cells beyond Excel's own limits (column XFD,
+row 1,048,576) raise ``XlsxLimitError`` before any memory is spent on them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,28 @@ from typing import Any
 from xml.etree.ElementTree import Element, fromstring, iterparse
 
 Cells = tuple[Any, ...]
+
+MAX_COLUMNS = 16_384  # XFD
+MAX_ROWS = 1_048_576
+MAX_PART_BYTES = 100 * 1024 * 1024
+MAX_PACKAGE_BYTES = 200 * 1024 * 1024
+MAX_SHARED_STRINGS = 1_048_576
+
+
+class XlsxLimitError(ValueError):
+    """The package is beyond what Excel itself writes: refuse it, never fall back."""
+
+
+def check_package_sizes(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip bomb from its directory, before any part is inflated."""
+    total = 0
+    for info in archive.infolist():
+        if info.file_size > MAX_PART_BYTES:
+            raise XlsxLimitError(f"part {info.filename} inflates to {info.file_size} bytes")
+        total += info.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise XlsxLimitError(f"package inflates to {total} bytes")
+
 
 _DIGITS = "0123456789"
 
@@ -46,6 +73,7 @@ class XlsxPackage:
 
     def __init__(self, data: bytes) -> None:
         self._zip = zipfile.ZipFile(io.BytesIO(data))
+        check_package_sizes(self._zip)
         workbook_path = self._main_part()
         rels = self._rels(workbook_path)
         workbook = fromstring(self._zip.read(workbook_path))
@@ -106,6 +134,8 @@ class XlsxPackage:
                     else:
                         strings.append(self._text(element))
                     element.clear()
+                    if len(strings) > MAX_SHARED_STRINGS:
+                        raise XlsxLimitError("too many shared strings")
         return strings
 
     def _text(self, element: Element) -> str:
@@ -130,6 +160,8 @@ class XlsxPackage:
                 if element.tag != row_tag:
                     continue
                 number = int(element.get("r") or number + 1)
+                if not 0 < number <= MAX_ROWS:
+                    raise XlsxLimitError(f"row {number} is beyond Excel's last row")
                 values: list[Any] = []
                 for cell in element.iter(cell_tag):
                     ref = cell.get("r")
@@ -137,9 +169,15 @@ class XlsxPackage:
                         letters = ref.rstrip(_DIGITS)
                         column = columns.get(letters)
                         if column is None:
+                            if len(letters) > 3:
+                                raise XlsxLimitError(f"cell {ref[:20]} is beyond column XFD")
                             column = columns[letters] = _column(letters)
+                            if not 0 <= column < MAX_COLUMNS:
+                                raise XlsxLimitError(f"cell {ref[:20]} is beyond column XFD")
                         if column > len(values):
                             values.extend([None] * (column - len(values)))
+                    if len(values) >= MAX_COLUMNS:
+                        raise XlsxLimitError("a row is wider than column XFD")
                     kind = cell.get("t")
                     if kind == "s":
                         values.append(strings[int(cell.findtext(value_tag) or 0)])
