@@ -40,10 +40,52 @@ def length_error(value: str, label: str, limit: int) -> str | None:
     return None if len(value) <= limit else f"{label}不能超过 {limit} 个字"
 
 
+COUNT_MAX = 1_000_000  # far above any unit, far below every backend's integer column
+
+
 def count_error(value: int | None, label: str) -> str | None:
+    """Refused here, so a value that passes the preview never overflows the write."""
     if value is None:
         return None
-    return None if value >= 0 else f"{label}不能为负数"
+    if value < 0:
+        return f"{label}不能为负数"
+    return None if value <= COUNT_MAX else f"{label}不能超过 {COUNT_MAX:,}"
+
+
+_EXCEL_ERRORS = frozenset(
+    {
+        "#N/A",
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    }
+)
+_BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def text_error(value: str | None, label: str) -> str | None:
+    """One rule for every text field from a clerk or a file: no control characters
+    (NUL, ESC, CR/LF, tab), no bidi overrides such as U+202E that would reverse printed
+    text, and no Excel error value (#N/A …) taken for a real name."""
+    text = clean_text(value)
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        return f"{label}含有控制字符或换行，请删除后再保存"
+    if any(c in _BIDI for c in text):
+        return f"{label}含有文字方向控制字符（如 U+202E），请删除后再保存"
+    if text.upper() in _EXCEL_ERRORS:
+        return f"{label}“{text}”是 Excel 的错误值，不是有效内容，请在表格中改正"
+    return None
 
 
 def date_order_error(
