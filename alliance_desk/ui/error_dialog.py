@@ -44,11 +44,13 @@ class ErrorDialog(QDialog):
         self.details = details
         self.setWindowTitle(self.tr("程序出错"))
         self.setMinimumWidth(600)
-        message = QLabel(self.tr(
-            "程序遇到了一个意外错误，刚才的操作可能没有完成。\n"
-            "已保存的数据不受影响，您可以继续使用本程序。\n"
-            "如果问题反复出现，请点击“复制详细信息”，把内容发给技术支持人员。"
-        ))
+        message = QLabel(
+            self.tr(
+                "程序遇到了一个意外错误，刚才的操作可能没有完成。\n"
+                "已保存的数据不受影响，您可以继续使用本程序。\n"
+                "如果问题反复出现，请点击“复制详细信息”，把内容发给技术支持人员。"
+            )
+        )
         message.setWordWrap(True)
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)

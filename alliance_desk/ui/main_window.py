@@ -116,8 +116,11 @@ class MainWindow(QMainWindow):
         """Show the database's pages, starting with the one the clerk left last time."""
         self.database = database
         self.setWindowTitle(self.tr("党建联盟工作台 — {name}").format(name=database.describe()))
-        self.status_label.setText(self.tr("数据库：{db}    操作人：{actor}").format(
-            db=database.describe(), actor=database.actor))
+        self.status_label.setText(
+            self.tr("数据库：{db}    操作人：{actor}").format(
+                db=database.describe(), actor=database.actor
+            )
+        )
         self.backup_action.setEnabled(backup.can_back_up(database))
         self.navigation.setEnabled(True)
         last = QSettings().value(SettingsKey.LAST_PAGE, "home")
@@ -176,8 +179,11 @@ class MainWindow(QMainWindow):
         if self.database is None:
             return
         task = backup.start_backup(self, self.database)
-        task.succeeded.connect(lambda path: self.statusBar().showMessage(
-            self.tr("已备份到：{path}").format(path=path), 15_000))
+        task.succeeded.connect(
+            lambda path: self.statusBar().showMessage(
+                self.tr("已备份到：{path}").format(path=path), 15_000
+            )
+        )
 
     @Slot()
     def about(self) -> None:

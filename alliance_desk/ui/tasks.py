@@ -99,8 +99,9 @@ class BackgroundTask(QObject):
             dialog.show()
             self._dialog = dialog
         self.running = True
-        worker = threading.Thread(target=_run, args=(self._work, self._relay),
-                                  name="alliance-desk-task")
+        worker = threading.Thread(
+            target=_run, args=(self._work, self._relay), name="alliance-desk-task"
+        )
         _running.add(worker)
         worker.start()
 

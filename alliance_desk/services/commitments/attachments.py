@@ -119,8 +119,8 @@ def add_progress_with_attachment(
 
     Without ``attachment`` it is exactly ``add_progress``.
     """
-    copy, stored = (None, "") if attachment is None else copy_attachment(
-        commitment_id, Path(attachment)
+    copy, stored = (
+        (None, "") if attachment is None else copy_attachment(commitment_id, Path(attachment))
     )
     try:
         return add_progress(

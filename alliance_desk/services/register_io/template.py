@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from alliance_desk.core.vocab import UnitCategory
-from alliance_desk.services.register_io.cells import ACTIVE_LABEL, INACTIVE_LABEL
+from alliance_desk.services.register_io.cells import ACTIVE_LABEL, INACTIVE_LABEL, neutralise_book
 from alliance_desk.services.register_io.columns import BY_KEY, COLUMNS, SAMPLE_NAME
 from alliance_desk.services.register_io.table_write import save_atomically
 
@@ -98,4 +98,5 @@ def write_units_template(path: Path | str, alliance_names: Sequence[str] = ()) -
     notes.column_dimensions["B"].width = 10
     notes.column_dimensions["C"].width = 80
 
+    neutralise_book(book)
     return save_atomically(Path(path), book.save)

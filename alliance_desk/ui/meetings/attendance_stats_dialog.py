@@ -110,8 +110,7 @@ class Stats:
 def read_stats(db: Database, alliance_id: int | None, year: int) -> Stats:
     rates = mt.attendance_rates(db, alliance_id=alliance_id, year=year)
     units = tuple(
-        UnitLine(u.unit_id, u.unit_name, "、".join(u.alliance_names), u.tally)
-        for u in rates.units
+        UnitLine(u.unit_id, u.unit_name, "、".join(u.alliance_names), u.tally) for u in rates.units
     )
     return Stats(alliance_id, year, rates.meetings, units)
 
@@ -190,9 +189,7 @@ def meeting_columns() -> list[Column[mt.MeetingAttendance]]:
     ]
 
 
-def export_units(
-    rows: Iterable[UnitLine], path: Path, *, with_alliances: bool, year: int
-) -> Path:
+def export_units(rows: Iterable[UnitLine], path: Path, *, with_alliances: bool, year: int) -> Path:
     """The unit table as shown; counts stay numbers and the rate a percentage number."""
     headers = [_tr("单位")]
     if with_alliances:
@@ -284,9 +281,7 @@ class AttendanceStatsDialog(QDialog):
         self.tabs.addTab(self.unit_table, self.tr("按单位"))
         self.tabs.addTab(self.meeting_table, self.tr("按会议"))
 
-        legend = QLabel(
-            self.tr("红色：出席率低于 %1%").replace("%1", f"{LOW_RATE * 100:.0f}")
-        )
+        legend = QLabel(self.tr("红色：出席率低于 %1%").replace("%1", f"{LOW_RATE * 100:.0f}"))
         legend.setStyleSheet("color: #a33;")
         legend.setToolTip(rate_rule())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

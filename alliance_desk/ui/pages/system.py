@@ -34,8 +34,11 @@ class SystemPage(Page):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
-        kind = (self.tr("SQLite 数据库文件（本机单人使用）") if database.sqlite_path
-                else self.tr("PostgreSQL 数据库服务器（多人共用）"))
+        kind = (
+            self.tr("SQLite 数据库文件（本机单人使用）")
+            if database.sqlite_path
+            else self.tr("PostgreSQL 数据库服务器（多人共用）")
+        )
         self.rows = {
             "database": database.describe(),
             "kind": kind,
@@ -87,8 +90,7 @@ class SystemPage(Page):
             self.tr("录入国务院公布的放假和调休上班日期；安排会议时优先采用。")
         )
         self.holidays_button.clicked.connect(self.open_holidays)
-        for button in (self.backup_button, self.check_button, open_button,
-                       self.holidays_button):
+        for button in (self.backup_button, self.check_button, open_button, self.holidays_button):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -107,8 +109,12 @@ class SystemPage(Page):
     @Slot()
     def check(self) -> None:
         url = self.context.database.url
-        self.task = BackgroundTask(self, self.tr("正在检查数据库……"), lambda _report: _check(url),
-                                   error_title=self.tr("无法检查数据库"))
+        self.task = BackgroundTask(
+            self,
+            self.tr("正在检查数据库……"),
+            lambda _report: _check(url),
+            error_title=self.tr("无法检查数据库"),
+        )
         self.task.succeeded.connect(lambda lines: self._show_result("\n".join(lines)))
         self.task.start()
 
