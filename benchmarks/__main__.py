@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ("foundation", "register", "rotation", "meetings", "commitments", "dashboard")
+SUITES = ("foundation", "register", "rotation", "meetings", "commitments", "dashboard", "hostile")
 
 
 def main() -> None:
