@@ -21,6 +21,7 @@ YEAR = 2026
 TODAY = date(2026, 6, 30)
 
 
+
 def _count(path: Path) -> int:
     connection = sqlite3.connect(path)
     try:
@@ -45,12 +46,8 @@ def run(scale: int, repeat: int) -> None:
     from alliance_desk.ui.dashboard.charts import ChartPanel
 
     ChartPanel.prepare()
-    emit(
-        "import_matplotlib_charts",
-        (time.perf_counter() - start) * 1000,
-        "ms",
-        note="once per process, after the window shows",
-    )
+    emit("import_matplotlib_charts", (time.perf_counter() - start) * 1000, "ms",
+         note="once per process, after the window shows")
 
     panel = ChartPanel()
     panel.resize(1100, 900)
@@ -69,22 +66,12 @@ def run(scale: int, repeat: int) -> None:
         figures_ms.append((middle - start) * 1000)
         charts_ms.append((end - middle) * 1000)
         total_ms.append((end - start) * 1000)
-    emit(
-        f"dashboard_figures_scale{scale}",
-        statistics.median(figures_ms),
-        "ms",
-        commitments=commitments,
-        note="figures + due-soon and overdue lists",
-    )
-    emit(
-        f"dashboard_charts_drawn_scale{scale}",
-        statistics.median(charts_ms),
-        "ms",
-        alliances=len(figures.per_alliance),
-    )
-    emit(
-        f"dashboard_figures_and_charts_scale{scale}", statistics.median(total_ms), "ms", budget=500
-    )
+    emit(f"dashboard_figures_scale{scale}", statistics.median(figures_ms), "ms",
+         commitments=commitments, note="figures + due-soon and overdue lists")
+    emit(f"dashboard_charts_drawn_scale{scale}", statistics.median(charts_ms), "ms",
+         alliances=len(figures.per_alliance))
+    emit(f"dashboard_figures_and_charts_scale{scale}", statistics.median(total_ms), "ms",
+         budget=500)
     panel.close()
     panel.deleteLater()
     app.processEvents()
@@ -111,20 +98,11 @@ def _report(db: object, scale: int, repeat: int) -> None:
             write_pdf(document, folder / "report.pdf", landscape=REPORT_LANDSCAPE)
             samples.append((time.perf_counter() - start) * 1000)
         assert report is not None
-        emit(
-            f"fulfilment_report_pdf_scale{scale}",
-            statistics.median(samples),
-            "ms",
-            units=len(report.units),
-            budget=3000,
-        )
+        emit(f"fulfilment_report_pdf_scale{scale}", statistics.median(samples), "ms",
+             units=len(report.units), budget=3000)
         start = time.perf_counter()
         write_fulfilment_xlsx(report, folder / "report.xlsx")
-        emit(
-            f"fulfilment_report_xlsx_scale{scale}",
-            (time.perf_counter() - start) * 1000,
-            "ms",
-            units=len(report.units),
-        )
+        emit(f"fulfilment_report_xlsx_scale{scale}", (time.perf_counter() - start) * 1000, "ms",
+             units=len(report.units))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

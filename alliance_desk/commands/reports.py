@@ -59,9 +59,8 @@ def run_fulfilment(args: argparse.Namespace) -> int:
     db = open_existing_database(args.db)
     try:
         name = None if args.alliance is None else _alliance_name(db, args.alliance)
-        report = report_lines(
-            db, year=args.year, today=local_today(), alliance_id=args.alliance, alliance_name=name
-        )
+        report = report_lines(db, year=args.year, today=local_today(),
+                              alliance_id=args.alliance, alliance_name=name)
     finally:
         db.dispose()
     if args.pdf:

@@ -32,60 +32,49 @@ def phone_error(value: str) -> str | None:
     return f"电话号码格式不正确：{PHONE_HINT}"
 
 
+# Excel's error values: a cell showing one of these holds no name.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+     "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+# Bidirectional overrides and isolates reverse how printed text reads (U+202E makes a
+# notice read backwards); zero-width marks hide in names and break matching.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069\ufeff")
+COUNT_MAX = 9_999_999
+
+
 def required_error(value: str | None, label: str) -> str | None:
     return None if clean_text(value) else f"{label}不能为空"
 
 
-def length_error(value: str, label: str, limit: int) -> str | None:
-    return None if len(value) <= limit else f"{label}不能超过 {limit} 个字"
+def unsafe_text_error(value: str, label: str, *, multiline: bool = False) -> str | None:
+    """Control characters (NUL, ESC, line breaks in a one-line field), bidi overrides and
+    Excel error values (#N/A …) are refused in what a clerk or a file enters."""
+    for char in value:
+        if char in _INVISIBLE:
+            return f"{label}含有不可见的控制字符（U+{ord(char):04X}），请删除后重试"
+        if unicodedata.category(char) == "Cc" and not (multiline and char in "\n\t"):
+            what = "换行" if char in "\r\n" else f"控制字符（U+{ord(char):04X}）"
+            return f"{label}不能含有{what}"
+    if value.strip().upper() in EXCEL_ERRORS:
+        return f"{label}是 Excel 的错误值“{value.strip()}”，不是有效内容"
+    return None
 
 
-COUNT_MAX = 1_000_000  # far above any unit, far below every backend's integer column
+def length_error(value: str, label: str, limit: int, *, multiline: bool = False) -> str | None:
+    """Too long, or holding characters no field may hold (``unsafe_text_error``)."""
+    if len(value) > limit:
+        return f"{label}不能超过 {limit} 个字"
+    return unsafe_text_error(value, label, multiline=multiline)
 
 
 def count_error(value: int | None, label: str) -> str | None:
-    """Refused here, so a value that passes the preview never overflows the write."""
     if value is None:
         return None
     if value < 0:
         return f"{label}不能为负数"
     return None if value <= COUNT_MAX else f"{label}不能超过 {COUNT_MAX:,}"
-
-
-_EXCEL_ERRORS = frozenset(
-    {
-        "#N/A",
-        "#NULL!",
-        "#DIV/0!",
-        "#VALUE!",
-        "#REF!",
-        "#NAME?",
-        "#NUM!",
-        "#SPILL!",
-        "#CALC!",
-        "#GETTING_DATA",
-        "#FIELD!",
-        "#BLOCKED!",
-        "#CONNECT!",
-        "#BUSY!",
-        "#UNKNOWN!",
-    }
-)
-_BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def text_error(value: str | None, label: str) -> str | None:
-    """One rule for every text field from a clerk or a file: no control characters
-    (NUL, ESC, CR/LF, tab), no bidi overrides such as U+202E that would reverse printed
-    text, and no Excel error value (#N/A …) taken for a real name."""
-    text = clean_text(value)
-    if any(unicodedata.category(c) == "Cc" for c in text):
-        return f"{label}含有控制字符或换行，请删除后再保存"
-    if any(c in _BIDI for c in text):
-        return f"{label}含有文字方向控制字符（如 U+202E），请删除后再保存"
-    if text.upper() in _EXCEL_ERRORS:
-        return f"{label}“{text}”是 Excel 的错误值，不是有效内容，请在表格中改正"
-    return None
 
 
 def date_order_error(

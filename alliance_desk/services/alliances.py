@@ -11,12 +11,7 @@ from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from alliance_desk.core.text import clean_text, normalize_name
-from alliance_desk.core.validation import (
-    date_order_error,
-    length_error,
-    required_error,
-    text_error,
-)
+from alliance_desk.core.validation import date_order_error, length_error, required_error
 from alliance_desk.core.vocab import ChairPeriod, MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
@@ -150,11 +145,9 @@ def _detail(session: Session, alliance_id: int) -> AllianceDetail:
 def validate_alliance(data: AllianceInput) -> dict[str, str]:
     errors = {
         "name": required_error(data.name, "联盟名称")
-        or text_error(data.name, "联盟名称")
         or length_error(clean_text(data.name), "联盟名称", 200),
-        "lead_organisation": text_error(data.lead_organisation, "牵头组织")
-        or length_error(clean_text(data.lead_organisation), "牵头组织", 200),
-        "charter": length_error(data.charter, "联盟章程", 20000),
+        "lead_organisation": length_error(clean_text(data.lead_organisation), "牵头组织", 200),
+        "charter": length_error(data.charter, "联盟章程", 20000, multiline=True),
     }
     return {k: v for k, v in errors.items() if v}
 

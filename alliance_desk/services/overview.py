@@ -58,9 +58,7 @@ def overview(db: Database, *, today: date | None = None) -> Overview:
         .having(func.count(func.distinct(Membership.alliance_id)) >= 2)
     )
     statement = select(
-        select(func.count())
-        .select_from(Alliance)
-        .where(Alliance.active.is_(True))
+        select(func.count()).select_from(Alliance).where(Alliance.active.is_(True))
         .scalar_subquery(),
         select(func.count()).select_from(Unit).where(Unit.active.is_(True)).scalar_subquery(),
         select(func.count()).select_from(seats.subquery()).scalar_subquery(),

@@ -12,13 +12,7 @@ from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError, NotFoundError, ValidationError
 from alliance_desk.core.text import clean_text, normalize_name
-from alliance_desk.core.validation import (
-    count_error,
-    length_error,
-    phone_error,
-    required_error,
-    text_error,
-)
+from alliance_desk.core.validation import count_error, length_error, phone_error, required_error
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
@@ -214,18 +208,13 @@ def validate_unit(data: UnitInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     checks = {
         "name": required_error(data.name, FIELD_LABELS["name"])
-        or text_error(data.name, FIELD_LABELS["name"])
         or length_error(clean_text(data.name), FIELD_LABELS["name"], 200),
         "category": _category_error(data.category),
-        "party_org_name": text_error(data.party_org_name, "党组织名称")
-        or length_error(clean_text(data.party_org_name), "党组织名称", 200),
-        "secretary": text_error(data.secretary, "书记")
-        or length_error(clean_text(data.secretary), "书记", 50),
-        "liaison": text_error(data.liaison, "联络员")
-        or length_error(clean_text(data.liaison), "联络员", 50),
-        "phone": text_error(data.phone, "电话") or phone_error(data.phone),
-        "address": text_error(data.address, "地址")
-        or length_error(clean_text(data.address), "地址", 200),
+        "party_org_name": length_error(clean_text(data.party_org_name), "党组织名称", 200),
+        "secretary": length_error(clean_text(data.secretary), "书记", 50),
+        "liaison": length_error(clean_text(data.liaison), "联络员", 50),
+        "phone": phone_error(data.phone),
+        "address": length_error(clean_text(data.address), "地址", 200),
         "party_member_count": "党员人数必须填写整数"
         if data.party_member_count is None
         else count_error(data.party_member_count, "党员人数"),

@@ -43,13 +43,8 @@ def _tr(text: str) -> str:
 
 def refuse(parent: QWidget | None, message: str) -> None:
     """The blocking 'cannot open' box shown just before the app exits with code 2."""
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        _tr("无法打开数据库"),
-        message,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("无法打开数据库"), message,
+                      QMessageBox.StandardButton.Ok, parent)
     box.exec()
 
 
@@ -66,7 +61,8 @@ class Startup(QObject):
         self.exit_code: int | None = None
         self.opening: BackgroundTask | None = None
         self.window = MainWindow()
-        self.window.first_painted.connect(self._on_first_paint, Qt.ConnectionType.QueuedConnection)
+        self.window.first_painted.connect(self._on_first_paint,
+                                          Qt.ConnectionType.QueuedConnection)
 
     @Slot()
     def _on_first_paint(self) -> None:
@@ -74,9 +70,8 @@ class Startup(QObject):
             print(f"window shown after {process_age_ms():.0f} ms", flush=True)
         # Importing SQLAlchemy and checking/upgrading/backing up the file take a second
         # or more; a worker thread does it while the window stays responsive.
-        self.opening = BackgroundTask(
-            self.window, None, lambda _report: self._open(), report_errors=False
-        )
+        self.opening = BackgroundTask(self.window, None, lambda _report: self._open(),
+                                      report_errors=False)
         self.opening.succeeded.connect(self._on_opened)
         self.opening.failed.connect(self._on_refused)
         self.opening.start()
@@ -92,12 +87,14 @@ class Startup(QObject):
             log.warning("database refused: %s", exc.message)
             message = exc.message
         else:
-            log.error(
-                "cannot open database %s",
-                self.database_arg,
-                exc_info=(type(exc), exc, exc.__traceback__),
-            )
-            message = _tr("无法打开数据库：{error}").format(error=exc)
+            from alliance_desk.config import redact_url
+
+            log.error("cannot open database %s", redact_url(self.database_arg or "默认数据库"),
+                      exc_info=(type(exc), exc, exc.__traceback__))
+            message = _tr(
+                "无法打开数据库（{error}）。\n可以从备份恢复（命令 restore），"
+                "或用 --db 选择另一个文件或服务器。"
+            ).format(error=type(exc).__name__)
         self.exit_code = EXIT_REFUSED
         refuse(self.window, message)
         QCoreApplication.exit(EXIT_REFUSED)
@@ -112,11 +109,8 @@ class Startup(QObject):
             fonts.warn_missing_font_once(self.window)
         if self.demo and demo_fill.is_empty(database):
             task = demo_fill.start_demo_fill(self.window, database)
-            task.succeeded.connect(
-                lambda summary: self.window.statusBar().showMessage(
-                    demo_fill.describe_summary(summary), 15_000
-                )
-            )
+            task.succeeded.connect(lambda summary: self.window.statusBar().showMessage(
+                demo_fill.describe_summary(summary), 15_000))
             task.finished.connect(self._ready)
         else:
             self._ready()

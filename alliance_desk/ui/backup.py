@@ -37,9 +37,7 @@ def backup_now(database: Database) -> Path:
 def start_backup(parent: QWidget, database: Database) -> BackgroundTask:
     """Start a backup; the task's ``succeeded`` carries the new file's ``Path``."""
     task = BackgroundTask(
-        parent,
-        _tr("正在备份数据库……"),
-        lambda _report: backup_now(database),
+        parent, _tr("正在备份数据库……"), lambda _report: backup_now(database),
         error_title=_tr("备份失败"),
     )
     task.start()

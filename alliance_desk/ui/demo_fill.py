@@ -40,9 +40,8 @@ def describe_summary(summary: object) -> str:
         "commitments": _tr("{n} 项承诺"),
         "evaluations": _tr("{n} 条评价"),
     }
-    found = [
-        text.format(n=getattr(summary, key)) for key, text in parts.items() if hasattr(summary, key)
-    ]
+    found = [text.format(n=getattr(summary, key)) for key, text in parts.items()
+             if hasattr(summary, key)]
     return _tr("已填充演示数据：{what}。").format(what="、".join(found) or _tr("完成"))
 
 

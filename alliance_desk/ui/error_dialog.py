@@ -44,13 +44,11 @@ class ErrorDialog(QDialog):
         self.details = details
         self.setWindowTitle(self.tr("程序出错"))
         self.setMinimumWidth(600)
-        message = QLabel(
-            self.tr(
-                "程序遇到了一个意外错误，刚才的操作可能没有完成。\n"
-                "已保存的数据不受影响，您可以继续使用本程序。\n"
-                "如果问题反复出现，请点击“复制详细信息”，把内容发给技术支持人员。"
-            )
-        )
+        message = QLabel(self.tr(
+            "程序遇到了一个意外错误，刚才的操作可能没有完成。\n"
+            "已保存的数据不受影响，您可以继续使用本程序。\n"
+            "如果问题反复出现，请点击“复制详细信息”，把内容发给技术支持人员。"
+        ))
         message.setWordWrap(True)
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
@@ -59,7 +57,11 @@ class ErrorDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("关闭"))
+        self.close_button.setDefault(True)
         self.copy_button = QPushButton(self.tr("复制详细信息"))
+        self.copy_button.setAutoDefault(False)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -135,7 +137,12 @@ class ExceptionHandler(QObject):
             return  # the same error again (a paint handler, say): one dialog is enough
         dialog = ErrorDialog(summary, details, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Modal and active, so Esc and Enter reach it rather than the window behind.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.show()  # not exec(): no nested event loop inside a hook
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.close_button.setFocus()
         self._remember(dialog)
 
     def _remember(self, dialog: QDialog) -> None:

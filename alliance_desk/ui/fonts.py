@@ -44,11 +44,8 @@ def choose_ui_family(candidates: tuple[str, ...] = UI_FONT_CANDIDATES) -> str | 
     for family in candidates:
         if draws_chinese(family):
             return family
-    others = [
-        f
-        for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-        if "mono" not in f.casefold()
-    ]
+    others = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+              if "mono" not in f.casefold()]
     return others[0] if others else None
 
 
@@ -74,15 +71,11 @@ def warn_missing_font_once(parent: QWidget | None) -> QMessageBox | None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("Fonts", "缺少中文字体 / No Chinese font"))
-    box.setText(
-        QCoreApplication.translate(
-            "Fonts",
-            "未找到可以显示中文的字体，界面上的汉字可能显示为方框。请安装“微软雅黑”或“宋体”"
-            "（Windows），或 Noto Sans CJK SC（Linux），然后重新启动本程序。",
-        )
-        + "\n\n"
-        + MISSING_FONT_ENGLISH
-    )
+    box.setText(QCoreApplication.translate(
+        "Fonts",
+        "未找到可以显示中文的字体，界面上的汉字可能显示为方框。请安装“微软雅黑”或“宋体”"
+        "（Windows），或 Noto Sans CJK SC（Linux），然后重新启动本程序。",
+    ) + "\n\n" + MISSING_FONT_ENGLISH)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

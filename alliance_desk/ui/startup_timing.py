@@ -36,13 +36,8 @@ def _windows_age_ms() -> float:
     creation, exit_, kernel, user, now = (wintypes.FILETIME() for _ in range(5))
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.GetCurrentProcess()
-    if not kernel32.GetProcessTimes(
-        handle,
-        ctypes.byref(creation),
-        ctypes.byref(exit_),
-        ctypes.byref(kernel),
-        ctypes.byref(user),
-    ):
+    if not kernel32.GetProcessTimes(handle, ctypes.byref(creation), ctypes.byref(exit_),
+                                    ctypes.byref(kernel), ctypes.byref(user)):
         raise OSError("GetProcessTimes failed")
     kernel32.GetSystemTimePreciseAsFileTime(ctypes.byref(now))
 

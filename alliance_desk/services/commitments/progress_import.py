@@ -37,7 +37,7 @@ from alliance_desk.services.commitments.progress import add_progress
 from alliance_desk.services.commitments.records import local_today
 from alliance_desk.services.commitments.transitions import transition
 from alliance_desk.services.database import Database
-from alliance_desk.services.register_io.cells import cell_count, cell_text, neutralise_book
+from alliance_desk.services.register_io.cells import cell_count, cell_text
 from alliance_desk.services.register_io.columns import header_key
 from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.register_io.table_write import save_atomically
@@ -492,5 +492,4 @@ def write_progress_template(path: Path | str) -> Path:
         cell.font = Font(bold=True)
     for letter, width in (("A", 14), ("B", 10), ("C", 80)):
         notes.column_dimensions[letter].width = width
-    neutralise_book(book)
     return save_atomically(Path(path), book.save)

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
 
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import UnitCategory
@@ -29,19 +28,6 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
-
-
-def neutralise_book(book: Any) -> None:
-    """``neutralise`` every text cell of an openpyxl workbook before it is saved.
-
-    openpyxl turns any string starting with "=" into a live formula, so a template's
-    notes sheet (alliance names, …) goes through the same rule as the exports.
-    """
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):  # openpyxl keeps "=…" as a str of type "f"
-                    cell.value = neutralise(cell.value)
 
 
 def unneutralise(text: str) -> str:

@@ -1,19 +1,5 @@
 """Rows out of .xlsx and .csv files, with messages a clerk can act on.
 
-This is the ONE reading layer for every import of a file from outside (register units,
-commitment progress; future imports call it the same way)::
-
-    table = read_table(path, is_header)   # DomainError with a Chinese reason, or
-    if table is None: ...                  # no sheet has a header row
-    for number, cells in table.rows: ...   # 1-based row numbers, blank rows left out
-
-Every file is treated as hostile: files over ``MAX_FILE_BYTES`` are refused unread;
-xlsx packages are bounded by ``xlsx_reader`` (zip-bomb parts, shared-string count,
-cells beyond XFD / row 1,048,576) and such a refusal never falls back to openpyxl;
-CSV is decoded as UTF-8 (with or without BOM) or GB18030 (GBK, as Excel on Chinese
-Windows writes it), its delimiter found by ``csv.Sniffer`` (tab, semicolon, comma),
-and an over-long field is refused with a message instead of ``_csv.Error``.
-
 .xlsx is read by ``xlsx_reader``, with openpyxl as the fallback; openpyxl is imported
 only then: it costs about 0.2 s, which the start-up budget keeps for the window.
 """
@@ -30,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.services.register_io.xlsx_reader import (
-    XlsxLimitError,
-    XlsxPackage,
-    check_package_sizes,
+from alliance_desk.services.register_io.limits import (
+    MAX_CSV_FIELD,
+    FileTooLarge,
+    check_file_size,
 )
+from alliance_desk.services.register_io.xlsx_reader import XlsxPackage
 
 log = logging.getLogger("alliance_desk.services")
 
@@ -51,15 +38,6 @@ _NOT_XLSX = (
 _LOCKED = "无法读取文件“{name}”：文件可能正被 Excel 或 WPS 打开。请先关闭该文件，再重试。"
 UNSUPPORTED = "不支持“{suffix}”格式的文件：请选择 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_CSV_FIELD = 131_072
-_TOO_BIG = (
-    "文件“{name}”超过 20 MB，不像是一份成员单位或承诺表格。请只保留需要导入的工作表和行，再导入。"
-)
-_BEYOND_LIMITS = (
-    "文件“{name}”超出了 Excel 的范围（单元格超过 XFD 列或 1,048,576 行，或解压后过大），"
-    "可能已损坏或被篡改。请用 Excel 或 WPS 打开后另存为新文件再试。"
-)
 _SCAN_ROWS = 50  # how far down a title block may push the header row
 
 
@@ -89,9 +67,6 @@ def read_table(path: Path, is_header: Callable[[Cells], bool]) -> Table | None:
         return _read_xlsx(data, is_header)
     except DomainError:
         raise
-    except XlsxLimitError as exc:
-        log.info("xlsx beyond limits %s: %s", path, exc)
-        raise DomainError(_BEYOND_LIMITS.format(name=path.name)) from exc
     except Exception as exc:  # zip, XML and openpyxl errors all mean "not a usable xlsx"
         log.info("unreadable xlsx %s: %r", path, exc)
         raise DomainError(_NOT_XLSX.format(name=path.name)) from exc
@@ -99,8 +74,7 @@ def read_table(path: Path, is_header: Callable[[Cells], bool]) -> Table | None:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise DomainError(_TOO_BIG.format(name=path.name))
+        check_file_size(path.stat().st_size, path.name)
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise DomainError(f"找不到文件“{path}”，它可能已被移动或删除。") from exc
@@ -114,7 +88,7 @@ def _read_xlsx(data: bytes, is_header: Callable[[Cells], bool]) -> Table | None:
     """The direct reader first (twice as fast); openpyxl if it cannot make sense of the file."""
     try:
         return _read_xlsx_direct(data, is_header)
-    except XlsxLimitError:
+    except FileTooLarge:
         raise
     except Exception as exc:
         log.info("direct xlsx reader failed (%r); trying openpyxl", exc)
@@ -134,12 +108,8 @@ def _read_xlsx_direct(data: bytes, is_header: Callable[[Cells], bool]) -> Table 
 
 
 def read_xlsx_openpyxl(data: bytes, is_header: Callable[[Cells], bool]) -> Table | None:
-    import zipfile
-
     import openpyxl
 
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        check_package_sizes(archive)
     with warnings.catch_warnings():
         # WPS/LibreOffice files often lack a default style or carry extensions openpyxl drops.
         warnings.simplefilter("ignore")
@@ -165,8 +135,7 @@ def _find_header(
     iterator = iter(rows)
     for number, cells in iterator:
         if is_header(cells):
-            rows = [(n, tuple(c)) for n, c in iterator if any(v is not None for v in c)]
-            return Table(sheet, number, tuple(cells), rows)
+            return Table(sheet, number, tuple(cells), [(n, tuple(c)) for n, c in iterator])
         if number >= _SCAN_ROWS:
             return None
     return None
@@ -186,22 +155,28 @@ def _csv_rows(data: bytes, path: Path) -> Iterator[Cells]:
         )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    csv.field_size_limit(MAX_CSV_FIELD)
+    previous = csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise DomainError(
+                    f"文件“{path.name}”第 {reader.line_num} 行无法读取：单元格超过 "
+                    f"{MAX_CSV_FIELD:,} 个字符，或引号不成对。"
+                ) from exc
             yield tuple(cell if cell.strip() else None for cell in row)
-    except csv.Error as exc:
-        raise DomainError(
-            f"文件“{path.name}”第 {reader.line_num} 行有超长或格式错误的字段"
-            f"（一个单元格最多 {MAX_CSV_FIELD:,} 个字符），请检查该行后再导入。"
-        ) from exc
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _delimiter(text: str) -> str:
-    """Tab, semicolon or comma, as ``csv.Sniffer`` finds them in the first lines."""
-    sample = "\n".join(text[:65_536].splitlines()[:_SCAN_ROWS])
+    """The separator the file uses (comma, tab, semicolon …), found by ``csv.Sniffer``."""
+    sample = text[:64 * 1024]
     try:
-        return csv.Sniffer().sniff(sample, delimiters="\t;,").delimiter
+        return csv.Sniffer().sniff(sample, delimiters=",\t;|，").delimiter
     except csv.Error:
-        counts = {d: sample.count(d) for d in ("\t", ";", ",")}
-        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+        first = next((line for line in sample.splitlines() if line.strip()), "")
+        return max(",\t;", key=first.count)

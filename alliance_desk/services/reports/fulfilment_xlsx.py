@@ -32,9 +32,8 @@ def _rows(lines: tuple[FulfilmentStat, ...], total: FulfilmentStat) -> list[list
     return rows
 
 
-def _sheet(
-    title: str, name_header: str, report: ReportLines, lines: tuple[FulfilmentStat, ...]
-) -> Sheet:
+def _sheet(title: str, name_header: str, report: ReportLines,
+           lines: tuple[FulfilmentStat, ...]) -> Sheet:
     header = ("序号", name_header, *COUNT_HEADER, *RATE_HEADER)
     rows = _rows(lines, report.total)
     first_rate = 2 + len(COUNT_HEADER)

@@ -36,9 +36,7 @@ class ProgressImportDialog(ImportPreviewDialog[ProgressRow]):
             title=_tr("导入承诺进度 — %1"),
             columns=[
                 Column(
-                    _tr("行号"),
-                    lambda r: str(r.row_number),
-                    lambda r: r.row_number,
+                    _tr("行号"), lambda r: str(r.row_number), lambda r: r.row_number,
                     numeric=True,
                 ),
                 Column(_tr("结果"), lambda r: r.status.label),

@@ -94,9 +94,8 @@ class ChartView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         hint = self.save_button.sizeHint()
-        self.save_button.setGeometry(
-            self.width() - hint.width() - 4, 2, hint.width(), hint.height()
-        )
+        self.save_button.setGeometry(self.width() - hint.width() - 4, 2, hint.width(),
+                                     hint.height())
 
     def default_file_name(self) -> str:
         return f"{self.title or self.name}.png"
@@ -133,8 +132,7 @@ class ChartView(QWidget):
                 self.window(),
                 _tr("未能保存图片"),
                 _tr("无法保存“{name}”：{reason}").format(
-                    name=Path(chosen).name, reason=error.strerror or str(error)
-                ),
+                    name=Path(chosen).name, reason=error.strerror or str(error)),
             )
             return None
         settings.setValue(PNG_FOLDER_KEY, str(written.parent))

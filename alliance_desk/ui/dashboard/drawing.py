@@ -70,9 +70,8 @@ class Drawn:
 def label_width_inches(labels: Sequence[str], point_size: float) -> float:
     """A generous width of the widest label: CJK characters and the curly quotes (full
     width in CJK faces) are one em, others 0.6 em."""
-    widest = max(
-        (sum(1.0 if ord(c) >= 0x2000 else 0.6 for c in text) for text in labels), default=0.0
-    )
+    widest = max((sum(1.0 if ord(c) >= 0x2000 else 0.6 for c in text) for text in labels),
+                 default=0.0)
     return widest * point_size / 72.0
 
 
@@ -132,16 +131,8 @@ def _start(figure: Figure, title: str) -> Axes:
 
 def _nothing(axes: Axes) -> None:
     axes.set_axis_off()
-    axes.text(
-        0.5,
-        0.45,
-        _tr("本年度暂无数据"),
-        ha="center",
-        va="center",
-        fontsize=LABEL_SIZE + 1,
-        color=GREY,
-        transform=axes.transAxes,
-    )
+    axes.text(0.5, 0.45, _tr("本年度暂无数据"), ha="center", va="center",
+              fontsize=LABEL_SIZE + 1, color=GREY, transform=axes.transAxes)
 
 
 def alliance_bars(figures: DashboardFigures) -> list[AllianceRate]:
@@ -176,17 +167,12 @@ def draw_alliance_rates(figure: Figure, figures: DashboardFigures) -> Drawn:
     axes.set_ylim(len(lines) - 0.5, -0.5)  # the first (best) at the top
     axes.set_xlim(0, 112)
     axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    axes.bar_label(
-        bars,
-        labels=[percent(line.on_time_rate) for line in lines],
-        fontsize=LABEL_SIZE - 1,
-        padding=2,
-    )
+    axes.bar_label(bars, labels=[percent(line.on_time_rate) for line in lines],
+                   fontsize=LABEL_SIZE - 1, padding=2)
     axes.tick_params(axis="y", length=0)
     axes.set_xlabel(_tr("点击条形查看该联盟的承诺"), fontsize=LABEL_SIZE - 1, color=GREY)
-    return Drawn(
-        left=label_width_inches(labels, LABEL_SIZE) + 0.15, right=0.1, bottom=0.55, bars=rows
-    )
+    return Drawn(left=label_width_inches(labels, LABEL_SIZE) + 0.15, right=0.1, bottom=0.55,
+                 bars=rows)
 
 
 def draw_monthly(figure: Figure, figures: DashboardFigures) -> Drawn:
@@ -207,15 +193,15 @@ def draw_monthly(figure: Figure, figures: DashboardFigures) -> Drawn:
 
 def draw_states(figure: Figure, figures: DashboardFigures) -> Drawn:
     """The year's commitments by state, overdue counted as its own slot."""
-    axes = _start(
-        figure, _tr("{year}年承诺状态分布（共 {n} 项）").format(year=figures.year, n=figures.total)
-    )
+    axes = _start(figure, _tr("{year}年承诺状态分布（共 {n} 项）").format(
+        year=figures.year, n=figures.total))
     if figures.total == 0:
         _nothing(axes)
         return Drawn()
     slots: Sequence[str] = STATE_SLOTS
     values = [figures.states[slot] for slot in slots]
-    bars = axes.bar(range(len(slots)), values, color=[STATE_COLOURS[s] for s in slots], width=0.6)
+    bars = axes.bar(range(len(slots)), values, color=[STATE_COLOURS[s] for s in slots],
+                    width=0.6)
     axes.set_xticks(range(len(slots)), [state_label(s) for s in slots])
     axes.bar_label(bars, fontsize=LABEL_SIZE - 1, padding=2)
     axes.set_ylim(0, max(values) * 1.18)
@@ -236,12 +222,10 @@ def draw_directions(figure: Figure, figures: DashboardFigures) -> Drawn:
         values = [side.made, side.fulfilled]
         top = max(top, *values)
         label = _tr("{direction}（按期履诺率 {rate}）").format(
-            direction=side.direction.label, rate=percent(side.on_time_rate)
-        )
+            direction=side.direction.label, rate=percent(side.on_time_rate))
         offset = (index - 0.5) * width
-        bars = axes.bar(
-            [g + offset for g in range(len(groups))], values, width, color=colour, label=label
-        )
+        bars = axes.bar([g + offset for g in range(len(groups))], values, width, color=colour,
+                        label=label)
         axes.bar_label(bars, fontsize=LABEL_SIZE - 1, padding=2)
     axes.set_xticks(range(len(groups)), groups)
     axes.set_ylim(0, top * 1.3)

@@ -109,7 +109,9 @@ class DuePanel(QFrame):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             widget.addItem(placeholder)
         elif due.total > len(due.items):
-            more = QListWidgetItem(self.tr("…… 另有 {n} 项").format(n=due.total - len(due.items)))
+            more = QListWidgetItem(
+                self.tr("…… 另有 {n} 项").format(n=due.total - len(due.items))
+            )
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             widget.addItem(more)
 

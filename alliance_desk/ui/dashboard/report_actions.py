@@ -29,9 +29,8 @@ def _document(
 ) -> LongTableDocument:
     from alliance_desk.documents.fulfilment_report import fulfilment_report_document
 
-    report = report_lines(
-        db, year=year, today=local_today(), alliance_id=alliance_id, alliance_name=alliance_name
-    )
+    report = report_lines(db, year=year, today=local_today(), alliance_id=alliance_id,
+                          alliance_name=alliance_name)
     return fulfilment_report_document(report)
 
 
@@ -83,21 +82,15 @@ def export_fulfilment_xlsx(
         return None
     try:
         with busy_cursor():
-            report = report_lines(
-                db,
-                year=year,
-                today=local_today(),
-                alliance_id=alliance_id,
-                alliance_name=alliance_name,
-            )
+            report = report_lines(db, year=year, today=local_today(), alliance_id=alliance_id,
+                                  alliance_name=alliance_name)
             return write_fulfilment_xlsx(report, target)
     except OSError as error:
         QMessageBox.warning(
             parent,
             _tr("未能导出"),
-            _tr(
-                "无法写入“{name}”：{reason}。该文件可能正被 Excel 或 WPS 打开，"
-                "请关闭后重试，或换一个文件名。"
-            ).format(name=target.name, reason=error.strerror or str(error)),
+            _tr("无法写入“{name}”：{reason}。该文件可能正被 Excel 或 WPS 打开，"
+                "请关闭后重试，或换一个文件名。").format(
+                name=target.name, reason=error.strerror or str(error)),
         )
         return None

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import list_alliances
 from alliance_desk.services.register_io.table_write import write_table
+from alliance_desk.ui.file_dialogs import save_file_name
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.tasks import BackgroundTask, Report
@@ -110,7 +110,8 @@ class Stats:
 def read_stats(db: Database, alliance_id: int | None, year: int) -> Stats:
     rates = mt.attendance_rates(db, alliance_id=alliance_id, year=year)
     units = tuple(
-        UnitLine(u.unit_id, u.unit_name, "、".join(u.alliance_names), u.tally) for u in rates.units
+        UnitLine(u.unit_id, u.unit_name, "、".join(u.alliance_names), u.tally)
+        for u in rates.units
     )
     return Stats(alliance_id, year, rates.meetings, units)
 
@@ -189,7 +190,9 @@ def meeting_columns() -> list[Column[mt.MeetingAttendance]]:
     ]
 
 
-def export_units(rows: Iterable[UnitLine], path: Path, *, with_alliances: bool, year: int) -> Path:
+def export_units(
+    rows: Iterable[UnitLine], path: Path, *, with_alliances: bool, year: int
+) -> Path:
     """The unit table as shown; counts stay numbers and the rate a percentage number."""
     headers = [_tr("单位")]
     if with_alliances:
@@ -281,7 +284,9 @@ class AttendanceStatsDialog(QDialog):
         self.tabs.addTab(self.unit_table, self.tr("按单位"))
         self.tabs.addTab(self.meeting_table, self.tr("按会议"))
 
-        legend = QLabel(self.tr("红色：出席率低于 %1%").replace("%1", f"{LOW_RATE * 100:.0f}"))
+        legend = QLabel(
+            self.tr("红色：出席率低于 %1%").replace("%1", f"{LOW_RATE * 100:.0f}")
+        )
         legend.setStyleSheet("color: #a33;")
         legend.setToolTip(rate_rule())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -423,9 +428,7 @@ class AttendanceStatsDialog(QDialog):
             return
         scope = self.alliance.currentText().replace(self.tr("（停用）"), "")
         name = self.tr("出席统计_%1年_%2.xlsx").replace("%1", str(stats.year)).replace("%2", scope)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)")
-        )
+        chosen = save_file_name(self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)"))
         if chosen:
             path = Path(chosen)
             self.export_to(path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx"))

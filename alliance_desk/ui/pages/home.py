@@ -126,33 +126,27 @@ class HomePage(Page):
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(12)
         self.cards = {
-            "alliances": FigureCard(self.tr("党建联盟"), self.tr("个"), self.tr("正在运行的联盟")),
-            "active_units": FigureCard(
-                self.tr("成员单位"), self.tr("家"), self.tr("在册（启用）的成员单位")
-            ),
-            "memberships": FigureCard(
-                self.tr("成员关系"), self.tr("个"), self.tr("单位在各联盟中的现有席位")
-            ),
-            "multi_alliance_units": FigureCard(
-                self.tr("跨联盟单位"), self.tr("家"), self.tr("同时加入两个及以上联盟的单位")
-            ),
+            "alliances": FigureCard(self.tr("党建联盟"), self.tr("个"),
+                                    self.tr("正在运行的联盟")),
+            "active_units": FigureCard(self.tr("成员单位"), self.tr("家"),
+                                       self.tr("在册（启用）的成员单位")),
+            "memberships": FigureCard(self.tr("成员关系"), self.tr("个"),
+                                      self.tr("单位在各联盟中的现有席位")),
+            "multi_alliance_units": FigureCard(self.tr("跨联盟单位"), self.tr("家"),
+                                               self.tr("同时加入两个及以上联盟的单位")),
         }
         body.addLayout(self._card_row(list(self.cards.values())))
         body.addWidget(self._empty_panel())
         self.figure_cards = {
             "meetings": FigureCard(self.tr("联席会议"), "", self.tr("本年已召开 / 计划召开")),
-            "commitments": FigureCard(
-                self.tr("承诺"), self.tr("项"), self.tr("本年到期的双向承诺")
-            ),
-            "overdue": FigureCard(
-                self.tr("逾期未履诺"), self.tr("项"), self.tr("已过到期日仍未履诺")
-            ),
-            "on_time_rate": FigureCard(
-                self.tr("按期履诺率"), "", self.tr("本年到期承诺中按期履诺的比例")
-            ),
-            "satisfaction_rate": FigureCard(
-                self.tr("满意率"), "", self.tr("双向评价中满意和基本满意的比例")
-            ),
+            "commitments": FigureCard(self.tr("承诺"), self.tr("项"),
+                                      self.tr("本年到期的双向承诺")),
+            "overdue": FigureCard(self.tr("逾期未履诺"), self.tr("项"),
+                                  self.tr("已过到期日仍未履诺")),
+            "on_time_rate": FigureCard(self.tr("按期履诺率"), "",
+                                       self.tr("本年到期承诺中按期履诺的比例")),
+            "satisfaction_rate": FigureCard(self.tr("满意率"), "",
+                                            self.tr("双向评价中满意和基本满意的比例")),
         }
         # The formulas are written once, in core.commitments.rates.
         self.figure_cards["on_time_rate"].setToolTip(ON_TIME_RATE_FORMULA)
@@ -227,13 +221,11 @@ class HomePage(Page):
     def _empty_panel(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("emptyPanel")
-        text = QLabel(
-            self.tr(
-                "数据库中还没有任何联盟和成员单位。可以先登记真实数据，"
-                "也可以填充一套演示数据（24 个联盟、约 165 家单位）来熟悉本程序。"
-                "演示数据会写入当前数据库，正式使用时请另建数据库。"
-            )
-        )
+        text = QLabel(self.tr(
+            "数据库中还没有任何联盟和成员单位。可以先登记真实数据，"
+            "也可以填充一套演示数据（24 个联盟、约 165 家单位）来熟悉本程序。"
+            "演示数据会写入当前数据库，正式使用时请另建数据库。"
+        ))
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("填充演示数据"))
         self.demo_button.clicked.connect(self.fill_demo)
@@ -284,11 +276,8 @@ class HomePage(Page):
         for key, card in self.cards.items():
             card.set_value(getattr(figures, key))
         self.empty_panel.setVisible(figures.empty)
-        self.updated_label.setText(
-            self.tr("全街道党建联盟工作的主要数字，更新于 {time}。").format(
-                time=datetime.now().strftime("%H:%M:%S")
-            )
-        )
+        self.updated_label.setText(self.tr("全街道党建联盟工作的主要数字，更新于 {time}。")
+                                   .format(time=datetime.now().strftime("%H:%M:%S")))
         self._fill_alliances()
         # After this event: the window paints first, then the figures are read.
         QTimer.singleShot(0, self.reload_dashboard)
@@ -300,12 +289,8 @@ class HomePage(Page):
         if self.dashboard_task is not None and self.dashboard_task.running:
             self._reload_pending = True
             return
-        db, year, alliance_id, today = (
-            self.context.database,
-            self.year,
-            self.alliance_id,
-            local_today(),
-        )
+        db, year, alliance_id, today = (self.context.database, self.year, self.alliance_id,
+                                        local_today())
 
         def work(_report: Report) -> Dashboard:
             return read_dashboard(db, year, alliance_id, today)
@@ -329,17 +314,13 @@ class HomePage(Page):
         self.scope_label.setText(
             self.tr("{year}年 · {scope}").format(
                 year=f.year,
-                scope=self.alliance_name
-                or self.tr("全部 {a} 个联盟、{u} 家成员单位").format(a=f.alliances, u=f.units),
+                scope=self.alliance_name or self.tr("全部 {a} 个联盟、{u} 家成员单位").format(
+                    a=f.alliances, u=f.units),
             )
         )
         meetings = self.figure_cards["meetings"]
-        meetings.set_text(
-            self.tr("{held} / {planned} 次").format(
-                held=f.meetings_held, planned=f.meetings_planned
-            ),
-            f.meetings_held,
-        )
+        meetings.set_text(self.tr("{held} / {planned} 次").format(
+            held=f.meetings_held, planned=f.meetings_planned), f.meetings_held)
         self.figure_cards["commitments"].set_value(f.total)
         self.figure_cards["overdue"].set_value(f.states["overdue"])
         self.figure_cards["on_time_rate"].set_rate(f.on_time_rate)
@@ -366,7 +347,8 @@ class HomePage(Page):
 
     @Slot()
     def open_all_overdue(self) -> None:
-        self.context.open_area("commitments", Target(due="overdue", alliance_id=self.alliance_id))
+        self.context.open_area("commitments", Target(due="overdue",
+                                                     alliance_id=self.alliance_id))
 
     @Slot(int)
     def open_alliance(self, alliance_id: int) -> None:
@@ -375,15 +357,13 @@ class HomePage(Page):
     # --- the report ------------------------------------------------------------------------
 
     def report_job(self) -> PrintJob:
-        return fulfilment_report_job(
-            self.context.database, self.year, self.alliance_id, self.alliance_name
-        )
+        return fulfilment_report_job(self.context.database, self.year, self.alliance_id,
+                                     self.alliance_name)
 
     @Slot()
     def export_xlsx(self) -> Path | None:
-        written = export_fulfilment_xlsx(
-            self, self.context.database, self.year, self.alliance_id, self.alliance_name
-        )
+        written = export_fulfilment_xlsx(self, self.context.database, self.year,
+                                         self.alliance_id, self.alliance_name)
         if written is not None:
             self.notify(self.tr("已导出：{path}").format(path=written))
         return written
