@@ -212,9 +212,15 @@ def test_the_whole_meeting_flow(
     minutes.timer.setInterval(50)
     minutes.summary.setPlainText("会议由民政局主持，听取了三项汇报。")
     minutes.item_summaries()[0].text.setPlainText("各单位对共建项目进行了评议。")
-    first = minutes.add_decision("由供电公司负责为城东社区更换楼道照明，年底前完成。")
-    second = minutes.add_decision("城东社区为人民医院组织义诊场地。")
-    assert first is not None and second is not None
+    # 添加议定事项 is clicked, as a clerk does: clicked(bool) must not become the content
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)
+    first = minutes.decision_widgets()[-1]
+    assert first.content() == ""
+    first.text.setPlainText("由供电公司负责为城东社区更换楼道照明，年底前完成。")
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)
+    second = minutes.decision_widgets()[-1]
+    second.text.setPlainText("城东社区为人民医院组织义诊场地。")
+    assert len(minutes.decision_widgets()) == 2
     assert minutes.status.text() == "正在编辑……"
 
     def saved_summary() -> str:

@@ -14,6 +14,7 @@ from alliance_desk.ui.navigation import PageContext
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import open_dialog
 from alliance_desk.ui.tasks import BackgroundTask
+from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
     from alliance_desk.ui.meetings.holidays_dialog import HolidaysDialog
@@ -74,19 +75,19 @@ class SystemPage(Page):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
-        self.backup_button.clicked.connect(self.back_up)
+        on_click(self.backup_button, self.back_up)
         if not backup.can_back_up(self.context.database):
             self.backup_button.setEnabled(False)
             self.backup_button.setToolTip(self.tr("PostgreSQL 数据库请由管理员用 pg_dump 备份。"))
         self.check_button = QPushButton(self.tr("检查数据库"))
-        self.check_button.clicked.connect(self.check)
+        on_click(self.check_button, self.check)
         open_button = QPushButton(self.tr("打开备份文件夹"))
-        open_button.clicked.connect(self.open_backups)
+        on_click(open_button, self.open_backups)
         self.holidays_button = QPushButton(self.tr("节假日与调休…"))
         self.holidays_button.setToolTip(
             self.tr("录入国务院公布的放假和调休上班日期；安排会议时优先采用。")
         )
-        self.holidays_button.clicked.connect(self.open_holidays)
+        on_click(self.holidays_button, self.open_holidays)
         for button in (self.backup_button, self.check_button, open_button,
                        self.holidays_button):
             row.addWidget(button)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from alliance_desk.core.errors import ConflictError
+from alliance_desk.ui.widgets.buttons import on_click
 
 D = TypeVar("D", bound=QDialog)
 
@@ -29,7 +30,7 @@ def action_button(
     """A button running ``slot``; ``shortcut`` works in the whole window, or only while
     focus is inside ``scope`` when one is given (so two tables can both use Ctrl+Up)."""
     button = QPushButton(text)
-    button.clicked.connect(slot)
+    on_click(button, slot)
     if shortcut:
         if scope is None:
             button.setShortcut(QKeySequence(shortcut))
