@@ -135,6 +135,12 @@ def run_rota(args: argparse.Namespace) -> int:
         terms = list_terms(db, alliance_id=args.alliance, year=args.year)
     finally:
         db.dispose()
+    if not terms:
+        scope = f"{name}" if name else "任何联盟"
+        raise DomainError(
+            f"{args.year} 年{scope}还没有轮值安排，没有可打印的轮值表；请先在“轮值安排”中生成"
+            f" (no rota for {args.year})"
+        )
     document = rota_document(terms, year=args.year, alliance_name=name, printed_on=date.today())
     return write(document, args.pdf, landscape=rota_is_landscape(name))
 

@@ -3,7 +3,7 @@ minutes (autosaved) → decisions → commitments → approve → reopen → pri
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pypdf
@@ -243,7 +243,15 @@ def test_the_whole_meeting_flow(
         0, promisor=club["供电公司"], promisee=club["城东社区"], due_on=date(2026, 12, 31)
     )
     commit.add_line()
-    commit.set_line(1, promisor=club["城东社区"], promisee=club["城东社区"])
+    # the meeting was weeks ago: the proposed due date counts from today, not from the meeting
+    default_due = commit.widgets(1)[3].date().toPython()
+    assert default_due == date.today() + timedelta(days=90)
+    commit.set_line(1, promisor=club["城东社区"], promisee=club["人民医院"], due_on=PAST_FRIDAY)
+    commit.ok_button.click()  # already overdue: refused with the reason
+    assert commit.isVisible() and "早于今天" in commit.error_label.text()
+    commit.set_line(
+        1, promisor=club["城东社区"], promisee=club["城东社区"], due_on=default_due
+    )
     commit.ok_button.click()  # the same unit on both sides: refused, nothing made
     assert commit.isVisible() and "第 2 项承诺" in commit.error_label.text()
     commit.set_line(
