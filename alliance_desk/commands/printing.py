@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from alliance_desk.commands import EXIT_OK, add_db_option
 from alliance_desk.core.errors import DomainError
+from alliance_desk.core.vocab import MeetingState
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QTextDocument
@@ -211,10 +212,22 @@ def run_meeting_document(args: argparse.Namespace) -> int:
         ) from error
     finally:
         db.dispose()
+    not_held = detail.meeting.state in (MeetingState.DRAFT, MeetingState.NOTIFIED)
+    if args.kind == "minutes" and not_held:
+        raise DomainError(
+            f"会议 {args.meeting} 尚未召开（{detail.meeting.state.label}），还没有纪要可打印；"
+            f"请在会议召开、填写纪要后再打印 (meeting not held yet: no minutes)"
+        )
     ensure_gui_application()
     from alliance_desk.documents.meetings import build_document
 
     document = build_document(args.kind, detail, printed_on=date.today())
+    if args.kind == "pack" and not_held:
+        print(
+            "注意：会议尚未召开，合订本中的纪要是空白草稿"
+            " (meeting not held: the minutes are a blank draft)",
+            file=sys.stderr,
+        )
     return write(document, args.pdf, landscape=False)
 
 
