@@ -27,7 +27,7 @@ from alliance_desk.services import rotation as rota
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.meetings.agenda_item_dialog import AgendaItemDialog
-from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar
+from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar, to_qdate
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.meetings.schedule_dialog import ScheduleDialog
 from alliance_desk.ui.navigation import PageContext, Target, area
@@ -463,3 +463,39 @@ def test_another_host_than_the_chair_needs_a_note(qtbot: QtBot, db: Database) ->
     assert page.detail.meeting.host_name == "供电公司"
     assert page.detail.host_note == "民政局另有公务，由供电公司代为主持"
     assert page.info.labels["host_note"].text() == "民政局另有公务，由供电公司代为主持"
+
+
+def test_schedule_proposes_a_valid_date_clears_errors_and_the_place_follows_the_host(
+    qtbot: QtBot, db: Database
+) -> None:
+    club = make_club(db)
+    last_day = date.today() + timedelta(days=14)  # later than the usual "in a week" proposal
+    mt.schedule_meeting(
+        db,
+        alliance_id=club.alliance_id,
+        starts_at=datetime.combine(last_day, datetime.min.time()).replace(hour=9),
+        place="供电公司二楼会议室",
+        host_unit_id=club["供电公司"],
+        host_note="代为主持",
+        confirm_non_working_day=True,
+    )
+    page = make_page(qtbot, db)
+    dialog = page.ops.new_meeting()
+    assert dialog.chosen_day() > last_day  # a date the service accepts
+    # the place follows the host until the clerk types one
+    dialog.host.setCurrentIndex(dialog.host.findData(club["供电公司"]))
+    assert dialog.place.text() == "供电公司二楼会议室"
+    dialog.host.setCurrentIndex(dialog.host.findData(club["人民医院"]))
+    assert dialog.place.text() == ""
+    qtbot.keyClicks(dialog.place, "A302")
+    dialog.host.setCurrentIndex(dialog.host.findData(club["供电公司"]))
+    assert dialog.place.text() == "A302"  # typed by the clerk: kept
+    # an error goes away once the clerk changes what it was about
+    dialog.host_note.clear()
+    if dialog.chair_unit_id() == club["供电公司"]:
+        dialog.host.setCurrentIndex(dialog.host.findData(club["人民医院"]))
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.form.error_text("host_note")
+    dialog.calendar.setSelectedDate(to_qdate(dialog.chosen_day() + timedelta(days=1)))
+    assert dialog.form.error_text("host_note") == ""
+    dialog.reject()
