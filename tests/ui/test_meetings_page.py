@@ -499,3 +499,37 @@ def test_schedule_proposes_a_valid_date_clears_errors_and_the_place_follows_the_
     dialog.calendar.setSelectedDate(to_qdate(dialog.chosen_day() + timedelta(days=1)))
     assert dialog.form.error_text("host_note") == ""
     dialog.reject()
+
+
+def test_holding_under_a_search_keeps_the_meeting_selected(qtbot: QtBot, db: Database) -> None:
+    club = make_club(db)
+    at = datetime(2026, 11, 13, 9, 0)
+    first = mt.schedule_meeting(db, alliance_id=club.alliance_id, starts_at=at, place=PLACE)
+    assert first.meeting is not None
+    held_id = first.meeting.meeting.id
+    mt.add_agenda_items(db, held_id, [mt.AgendaInput("通报工作")])
+    mt.notify(db, held_id)
+    mt.record_attendance(
+        db,
+        held_id,
+        [mt.AttendanceInput(u, AttendanceState.PRESENT, "甲") for u in club.units.values()],
+    )
+    later = datetime.combine(date.today() + timedelta(days=10), datetime.min.time())
+    mt.schedule_meeting(
+        db, alliance_id=club.alliance_id, starts_at=later, place=PLACE,
+        confirm_non_working_day=True,
+    )
+    page = make_page(qtbot, db)
+    page.search.setText("已通知")
+    assert page.model.rowCount() == 1
+    assert page.detail is not None and page.detail.meeting.id == held_id
+    page.hold_button.click()
+    # the held meeting no longer matches "已通知": the search gives way, the meeting stays
+    assert page.detail is not None and page.detail.meeting.id == held_id
+    assert page.detail.meeting.state == MeetingState.HELD
+    assert page.selected_row() is not None and page.selected_row().id == held_id
+    # a search that hides the shown meeting moves the detail to one it shows (or none)
+    page.search.setText("草稿")
+    assert page.detail is not None and page.detail.meeting.id != held_id
+    page.search.setText("没有这样的会议")
+    assert page.detail is None
