@@ -59,7 +59,10 @@ class ErrorDialog(QDialog):
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("关闭"))
+        self.close_button.setDefault(True)
         self.copy_button = QPushButton(self.tr("复制详细信息"))
+        self.copy_button.setAutoDefault(False)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         on_click(self.copy_button, self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -135,9 +138,9 @@ class ExceptionHandler(QObject):
             return  # the same error again (a paint handler, say): one dialog is enough
         dialog = ErrorDialog(summary, details, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # open(), not exec(): no nested event loop inside a hook. Window-modal and focused on
-        # 关闭 so that Esc (and Enter) reach the dialog, not the page behind it.
-        dialog.open()
+        # Modal and active, so Esc and Enter reach it rather than the window behind.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.show()  # not exec(): no nested event loop inside a hook
         dialog.raise_()
         dialog.activateWindow()
         dialog.close_button.setFocus()
