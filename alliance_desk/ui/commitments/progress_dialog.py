@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -26,6 +25,7 @@ from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.services.commitments.attachments import add_progress_with_attachment
 from alliance_desk.services.commitments.records import CommitmentDetail, local_today
 from alliance_desk.services.database import Database
+from alliance_desk.ui.file_dialogs import open_file_name
 from alliance_desk.ui.register.date_fields import date_edit, date_of
 from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.error_form import ErrorForm
@@ -89,9 +89,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("选择佐证文件"), "", self.tr("所有文件 (*)")
-        )
+        path = open_file_name(self, self.tr("选择佐证文件"), self.tr("所有文件 (*)"))
         if path:
             self.set_attachment(Path(path))
 
