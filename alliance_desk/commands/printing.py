@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from alliance_desk.commands import EXIT_OK, add_db_option
 from alliance_desk.core.errors import DomainError
+from alliance_desk.core.vocab import MeetingState
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QTextDocument
@@ -136,6 +137,12 @@ def run_rota(args: argparse.Namespace) -> int:
         terms = list_terms(db, alliance_id=args.alliance, year=args.year)
     finally:
         db.dispose()
+    if not terms:
+        scope = f"{name}" if name else "任何联盟"
+        raise DomainError(
+            f"{args.year} 年{scope}还没有轮值安排，没有可打印的轮值表；请先在“轮值安排”中生成"
+            f" (no rota for {args.year})"
+        )
     document = rota_document(terms, year=args.year, alliance_name=name, printed_on=date.today())
     return write(document, args.pdf, landscape=rota_is_landscape(name))
 
@@ -197,10 +204,22 @@ def run_meeting_document(args: argparse.Namespace) -> int:
     detail = _quick_agenda(args) if args.kind == "agenda" else None
     if detail is None:
         detail = _read_meeting(args)
+    not_held = detail.meeting.state in (MeetingState.DRAFT, MeetingState.NOTIFIED)
+    if args.kind == "minutes" and not_held:
+        raise DomainError(
+            f"会议 {args.meeting} 尚未召开（{detail.meeting.state.label}），还没有纪要可打印；"
+            f"请在会议召开、填写纪要后再打印 (meeting not held yet: no minutes)"
+        )
     ensure_gui_application()
     from alliance_desk.documents.meetings import build_document
 
     document = build_document(args.kind, detail, printed_on=date.today())
+    if args.kind == "pack" and not_held:
+        print(
+            "注意：会议尚未召开，合订本中的纪要是空白草稿"
+            " (meeting not held: the minutes are a blank draft)",
+            file=sys.stderr,
+        )
     return write(document, args.pdf, landscape=False)
 
 

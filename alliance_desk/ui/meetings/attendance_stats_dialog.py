@@ -41,6 +41,7 @@ from alliance_desk.ui.file_dialogs import save_file_name
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 LOW_RATE = 0.6
@@ -265,7 +266,7 @@ class AttendanceStatsDialog(QDialog):
         self.search.textChanged.connect(self._on_search)
         self.export_button = QPushButton(self.tr("导出 Excel…"))
         self.export_button.setToolTip(self.tr("把“按单位”表（按当前排序和搜索）导出为 Excel"))
-        self.export_button.clicked.connect(self.export_file)
+        on_click(self.export_button, self.export_file)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setToolTip(rate_rule())

@@ -46,6 +46,7 @@ from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -204,7 +205,7 @@ class HomePage(Page):
         self.report_button.setToolTip(self.tr("履诺情况统计表：预览、打印或另存为 PDF"))
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
         self.xlsx_button.setToolTip(self.tr("把履诺情况统计表导出为 Excel 文件"))
-        self.xlsx_button.clicked.connect(self.export_xlsx)
+        on_click(self.xlsx_button, self.export_xlsx)
         bar.addWidget(self.report_button)
         bar.addWidget(self.xlsx_button)
         return bar
@@ -228,7 +229,7 @@ class HomePage(Page):
         ))
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("填充演示数据"))
-        self.demo_button.clicked.connect(self.fill_demo)
+        on_click(self.demo_button, self.fill_demo)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(text)
