@@ -27,7 +27,7 @@ def show_about(parent: QWidget | None) -> QMessageBox:
     box.setText(tr("<b>党建联盟工作台</b> {version}").format(version=app_version()))
     box.setInformativeText(tr(
         "为街道党工委、办事处工作人员协调党建联盟工作而设计：联盟与成员单位名册、"
-        "轮值主席、联席会议、双向承诺、四项清单、社区工作日、书记项目与考核。"
+        "轮值主席、联席会议、双向承诺与评价、履诺统计。"
     ))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
