@@ -15,6 +15,25 @@ log = logging.getLogger("alliance_desk.ui")
 
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
 
+# Qt 6 gave these file-dialog labels a mnemonic; the shipped qtbase_zh_CN still only
+# translates the old text, so the dialog showed "Look in:" beside Chinese labels.
+QT_GAPS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "&File name:"): "文件名称(&N)：",
+}
+
+
+class QtGapsTranslator(QTranslator):
+    """Chinese for the few Qt strings qtbase_zh_CN misses."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return QT_GAPS.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 def ensure_application() -> QApplication:
     """The running QApplication (tests share one), named for QSettings."""
@@ -42,6 +61,11 @@ def install_qt_translations(app: QApplication) -> list[QTranslator]:
             installed.append(translator)
         else:
             log.warning("Qt translation %s not found in %s", name, directory)
+    if app.findChild(QTranslator, "qt_gaps") is None:
+        gaps = QtGapsTranslator(app)
+        gaps.setObjectName("qt_gaps")
+        app.installTranslator(gaps)
+        installed.append(gaps)
     return installed
 
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import list_alliances
 from alliance_desk.services.register_io.table_write import write_table
+from alliance_desk.ui.file_dialogs import ask_save_path
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.tasks import BackgroundTask, Report
@@ -428,11 +428,8 @@ class AttendanceStatsDialog(QDialog):
             return
         scope = self.alliance.currentText().replace(self.tr("（停用）"), "")
         name = self.tr("出席统计_%1年_%2.xlsx").replace("%1", str(stats.year)).replace("%2", scope)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)")
-        )
-        if chosen:
-            path = Path(chosen)
+        path = ask_save_path(self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)"))
+        if path is not None:
             self.export_to(path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx"))
 
     def export_to(self, path: Path) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from alliance_desk.services.units import (
     set_unit_active,
     unit_has_history,
 )
+from alliance_desk.ui.file_dialogs import ask_open_path, ask_save_path
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.printing import PrintButton, PrintJob, unit_register_job
 from alliance_desk.ui.register.import_dialog import ImportDialog
@@ -269,14 +269,13 @@ class UnitsPage(QWidget):
 
     # --- Excel in and out ----------------------------------------------------------
     def import_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = ask_open_path(
             self,
             self.tr("选择要导入的文件"),
-            "",
             self.tr("Excel 或 CSV 文件 (*.xlsx *.csv *.xls);;所有文件 (*)"),
         )
-        if path:
-            self.import_from(Path(path))
+        if path is not None:
+            self.import_from(path)
 
     def import_from(self, path: Path) -> ImportDialog:
         """Open the preview dialog on ``path`` (non-blocking); the table refreshes after it."""
@@ -300,14 +299,14 @@ class UnitsPage(QWidget):
             window.statusBar().showMessage(text, 15_000)
 
     def export_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
             self.tr("导出成员单位"),
             self.tr("成员单位名册.xlsx"),
             self.tr("Excel 文件 (*.xlsx);;CSV 文件，UTF-8 (*.csv)"),
         )
-        if path:
-            self.export_to(Path(path))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> bool:
         """Export the rows as shown (filtered and sorted) to ``path`` (.xlsx or .csv)."""
@@ -324,12 +323,12 @@ class UnitsPage(QWidget):
         return True
 
     def save_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self, self.tr("保存导入模板"), self.tr("成员单位导入模板.xlsx"), "Excel (*.xlsx)"
         )
-        if path:
+        if path is not None:
             from alliance_desk.services.alliances import list_alliances
             from alliance_desk.services.register_io import write_units_template
 
             names = [a.name for a in list_alliances(self._db)]
-            self._run(lambda: write_units_template(Path(path), names))
+            self._run(lambda: write_units_template(path, names))
