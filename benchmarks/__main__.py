@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ("foundation", "register", "rotation", "meetings", "commitments", "dashboard")
+SUITES = (
+    "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "delivery",
+    "hostile",
+)
 
 
 def main() -> None:

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from alliance_desk import config
 from alliance_desk.ui import fonts
+from alliance_desk.ui.plain_text import install_plain_labels
 
 log = logging.getLogger("alliance_desk.ui")
 
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
-
-# Qt 6 gave these file-dialog labels a mnemonic; the shipped qtbase_zh_CN still only
-# translates the old text, so the dialog showed "Look in:" beside Chinese labels.
-QT_GAPS = {
-    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
-    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
-    ("QFileDialog", "&File name:"): "文件名称(&N)：",
-}
-
-
-class QtGapsTranslator(QTranslator):
-    """Chinese for the few Qt strings qtbase_zh_CN misses."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return QT_GAPS.get((context, source), "")
-
-    def isEmpty(self) -> bool:
-        return False
 
 
 def ensure_application() -> QApplication:
@@ -61,18 +44,40 @@ def install_qt_translations(app: QApplication) -> list[QTranslator]:
             installed.append(translator)
         else:
             log.warning("Qt translation %s not found in %s", name, directory)
-    if app.findChild(QTranslator, "qt_gaps") is None:
-        gaps = QtGapsTranslator(app)
-        gaps.setObjectName("qt_gaps")
-        app.installTranslator(gaps)
-        installed.append(gaps)
+    extra = _own_translation(app)
+    if extra is not None:
+        installed.append(extra)
     return installed
+
+
+EXTRA_TRANSLATION = "qt_extra_zh_CN"
+_RESOURCE_DIRS = (
+    Path(__file__).resolve().parents[1] / "resources",  # bundled beside the package
+    Path(__file__).resolve().parents[2] / "resources",  # the source tree
+)
+
+
+def _own_translation(app: QApplication) -> QTranslator | None:
+    """What qtbase_zh_CN leaves in English (the file dialog's "Look in:" and "Files of
+    type:"), from resources/translations; installed last, so it is asked first."""
+    if app.findChild(QTranslator, EXTRA_TRANSLATION) is not None:
+        return None
+    for folder in _RESOURCE_DIRS:
+        translator = QTranslator(app)
+        translator.setObjectName(EXTRA_TRANSLATION)
+        if translator.load(EXTRA_TRANSLATION, str(folder / "translations")):
+            app.installTranslator(translator)
+            return translator
+        translator.deleteLater()
+    log.warning("translation %s not found", EXTRA_TRANSLATION)
+    return None
 
 
 def configure_application() -> tuple[QApplication, bool]:
     """Create/configure the app; the flag is False when no font draws Chinese."""
     app = ensure_application()
     install_qt_translations(app)
+    install_plain_labels(app)
     family = fonts.choose_ui_family()
     fonts.apply_ui_font(app, family)
     return app, family is not None

@@ -1,4 +1,8 @@
-"""Every file dialog of the app: starts in the clerk's documents folder, then the last one used."""
+"""Every file dialog starts where the clerk last was, or in their documents folder.
+
+A dialog started with "" opens in the program's folder (on Windows, where the app is
+installed): never where a clerk keeps files. One folder is remembered for all dialogs.
+"""
 
 from __future__ import annotations
 
@@ -11,42 +15,32 @@ LAST_FOLDER_KEY = "files/last_folder"
 
 
 def start_folder() -> Path:
-    """The folder the last dialog ended in, else 文档 (never the program's folder)."""
-    folder = str(QSettings().value(LAST_FOLDER_KEY, "") or "")
-    if folder and Path(folder).is_dir():
-        return Path(folder)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    remembered = str(QSettings().value(LAST_FOLDER_KEY, "") or "")
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
-def remember_folder(path: Path) -> None:
+def remember(path: Path) -> None:
     QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
 
 
-def ask_open_path(parent: QWidget | None, caption: str, filters: str) -> Path | None:
-    """打开 dialog; None when cancelled."""
-    chosen, _filter = QFileDialog.getOpenFileName(parent, caption, str(start_folder()), filters)
+def open_file_name(parent: QWidget | None, title: str, filters: str) -> Path | None:
+    chosen, _filter = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
     if not chosen:
         return None
-    path = Path(chosen)
-    remember_folder(path)
-    return path
+    remember(Path(chosen))
+    return Path(chosen)
 
 
-def ask_save_path(
-    parent: QWidget | None, caption: str, suggested_name: str, filters: str,
-    suffix: str | None = None,
+def save_file_name(
+    parent: QWidget | None, title: str, suggested_name: str, filters: str
 ) -> Path | None:
-    """另存为 dialog proposing ``suggested_name`` in the start folder; None when cancelled.
-
-    With ``suffix`` (".pdf"), a name typed without it gets it appended.
-    """
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, caption, str(start_folder() / suggested_name), filters
+        parent, title, str(start_folder() / suggested_name), filters
     )
     if not chosen:
         return None
-    path = Path(chosen)
-    if suffix is not None and path.suffix.casefold() != suffix:
-        path = path.with_name(path.name + suffix)
-    remember_folder(path)
-    return path
+    remember(Path(chosen))
+    return Path(chosen)

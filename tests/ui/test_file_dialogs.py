@@ -1,55 +1,45 @@
-"""One helper for every file dialog: 文档 first, then the last folder; Qt's dialogs in Chinese."""
+"""Qt's own file dialog speaks Chinese, and every file dialog starts where a clerk works."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, QStandardPaths
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from alliance_desk.ui import file_dialogs
-from alliance_desk.ui.application import ensure_application, install_qt_translations
+from alliance_desk.ui.application import install_qt_translations
 
 
-def test_dialogs_start_in_documents_then_remember_the_last_folder(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    QSettings().remove(file_dialogs.LAST_FOLDER_KEY)
-    offered: list[str] = []
-    target = tmp_path / "导出" / "名册"
-
-    def save(_parent: object, _caption: str, start: str, _filter: str) -> tuple[str, str]:
-        offered.append(start)
-        return str(target), ""
-
-    def open_(_parent: object, _caption: str, start: str, _filter: str) -> tuple[str, str]:
-        offered.append(start)
-        return "", ""
-
-    target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    written = file_dialogs.ask_save_path(
-        None, "导出", "名册.xlsx", "Excel (*.xlsx)", suffix=".xlsx"
-    )
-    assert written == target.with_name("名册.xlsx")
-    assert offered[0] == str(Path(documents) / "名册.xlsx")
-    assert file_dialogs.ask_open_path(None, "导入", "Excel (*.xlsx)") is None
-    assert offered[1] == str(target.parent)
-    QSettings().remove(file_dialogs.LAST_FOLDER_KEY)
-
-
-def test_qt_dialogs_and_dates_are_chinese(qtbot: QtBot) -> None:
-    install_qt_translations(ensure_application())
+def test_the_file_dialog_has_no_english_captions(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_qt_translations(app)
     dialog = QFileDialog(None, "选择文件")
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     qtbot.addWidget(dialog)
-    labels = {label.text() for label in dialog.findChildren(QLabel)}
-    assert {"查找范围(&L)：", "文件类型(&T)："} <= labels
-    assert not [text for text in labels if "Look in" in text or "Files of" in text]
-    edit = QDateEdit(QDate(2026, 12, 5))
-    qtbot.addWidget(edit)
-    assert edit.text().startswith("2026")
+    captions = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in captions and "文件类型(&T)：" in captions
+    assert not [c for c in captions if any(ch.isascii() and ch.isalpha() for ch in c
+                                           if ch != "&" and ch not in "LNT")]
+
+
+def test_dialogs_start_in_documents_then_where_the_clerk_last_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    Path(documents).mkdir(parents=True, exist_ok=True)
+    seen: list[str] = []
+
+    def fake_open(_parent: object, _title: str, folder: str, _filters: str) -> tuple[str, str]:
+        seen.append(folder)
+        return str(tmp_path / "chosen" / "单位.xlsx"), ""
+
+    (tmp_path / "chosen").mkdir()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_open)
+    assert file_dialogs.open_file_name(None, "导入", "*.xlsx") == tmp_path / "chosen" / "单位.xlsx"
+    assert Path(seen[0]) == Path(documents)  # never the program's folder
+    file_dialogs.open_file_name(None, "导入", "*.xlsx")
+    assert Path(seen[1]) == tmp_path / "chosen"  # remembered

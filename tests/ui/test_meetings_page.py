@@ -3,6 +3,7 @@ minutes (autosaved) → decisions → commitments → approve → reopen → pri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from alliance_desk.services import meetings as mt
 from alliance_desk.services import rotation as rota
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
 from alliance_desk.services.units import UnitInput, create_unit
+from alliance_desk.ui.commitments.page import CommitmentsPage
+from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar
 from alliance_desk.ui.meetings.page import MeetingsPage
@@ -449,3 +452,66 @@ def test_another_host_than_the_chair_needs_a_note(qtbot: QtBot, db: Database) ->
     assert page.detail.meeting.host_name == "供电公司"
     assert page.detail.host_note == "民政局另有公务，由供电公司代为主持"
     assert page.info.labels["host_note"].text() == "民政局另有公务，由供电公司代为主持"
+
+
+def state_of(page: MeetingsPage) -> MeetingState | None:
+    return page.detail.meeting.state if page.detail is not None else None
+
+
+def test_schedule_hold_decide_commit_and_see_it_on_the_commitments_page(
+    qtbot: QtBot, db: Database, open_window: Callable[[Database], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The chain a clerk walks, every step through the real buttons of the main window."""
+    club = make_club(db)
+    window = open_window(db)
+    window.resize(1400, 900)
+    window.show_area("meetings")
+    page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
+
+    dialog = page.ops.new_meeting()
+    assert isinstance(dialog, ScheduleDialog)
+    dialog.alliance.setCurrentIndex(dialog.alliance.findData(club.alliance_id))
+    dialog.calendar.setSelectedDate(QDate(PAST_FRIDAY.year, PAST_FRIDAY.month, PAST_FRIDAY.day))
+    dialog.place.setText(PLACE)
+    answer_questions(monkeypatch, True, True, True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (row,) = mt.list_meetings(db)
+
+    page.tabs.setCurrentWidget(page.agenda)
+    add_item(qtbot, page, "研究楼道照明改造", club["供电公司"], 30)
+    qtbot.mouseClick(page.notify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state_of(page) is MeetingState.NOTIFIED)
+    page.attendance.mark_rest_present()
+    qtbot.mouseClick(page.hold_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state_of(page) is MeetingState.HELD)
+
+    minutes = page.minutes
+    page.tabs.setCurrentWidget(minutes)
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)  # crashed before
+    (decision,) = minutes.decision_widgets()
+    decision.text.setPlainText("供电公司年底前为城东社区更换楼道照明。")
+    qtbot.mouseClick(decision.commit_button, Qt.MouseButton.LeftButton)
+    commit = minutes._dialog
+    assert commit is not None and commit.isVisible()
+    due = commit.widgets(0)[3].date().toPython()
+    assert due > date.today()  # never overdue the moment it is made
+    commit.set_line(0, promisor=club["供电公司"], promisee=club["城东社区"])
+    qtbot.mouseClick(commit.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not commit.isVisible())
+    (made,) = mt.get_meeting(db, row.id).decisions[0].commitments
+    qtbot.waitUntil(lambda: decision.commitments.count() == 1)
+
+    decision.commitments.itemDoubleClicked.emit(decision.commitments.item(0))
+    qtbot.waitUntil(lambda: window.current_key == "commitments")
+    commitments = window.page("commitments")
+    assert isinstance(commitments, CommitmentsPage)
+    qtbot.waitUntil(lambda: commitments.model.row_of(made.id) >= 0)
+    line = commitments.model.row_of(made.id)
+    model = commitments.model
+    shown = [model.index(line, c).data() for c in range(model.columnCount())]
+    assert "供电公司年底前为城东社区更换楼道照明。" in shown
+    if commitments.detail_dialog is not None:
+        commitments.detail_dialog.close()

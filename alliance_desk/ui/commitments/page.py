@@ -34,7 +34,7 @@ from alliance_desk.ui.commitments.import_dialog import ProgressImportDialog
 from alliance_desk.ui.commitments.list_model import CommitmentListModel
 from alliance_desk.ui.commitments.state_counts import ALL, StateCountBar
 from alliance_desk.ui.commitments.year_ratings_dialog import YearRatingsDialog
-from alliance_desk.ui.file_dialogs import ask_open_path, ask_save_path
+from alliance_desk.ui.file_dialogs import open_file_name, save_file_name
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
@@ -270,11 +270,12 @@ class CommitmentsPage(Page):
 
     # --- files ------------------------------------------------------------------------------
     def _save_path(self, title: str, name: str) -> Path | None:
-        chosen = ask_save_path(
+        path = save_file_name(
             self, title, name, self.tr("Excel 文件 (*.xlsx);;CSV 文件，UTF-8 (*.csv)")
         )
-        if chosen is None:
+        if not path:
             return None
+        chosen = Path(path)
         return chosen if chosen.suffix.lower() in (".xlsx", ".csv") else chosen.with_suffix(".xlsx")
 
     def export_selected_file(self) -> None:
@@ -293,13 +294,13 @@ class CommitmentsPage(Page):
             self.bulk.export_all(path)
 
     def import_file(self) -> None:
-        path = ask_open_path(
+        path = open_file_name(
             self,
             self.tr("选择进度文件"),
             self.tr("Excel 或 CSV 文件 (*.xlsx *.csv *.xls);;所有文件 (*)"),
         )
-        if path is not None:
-            self.import_from(path)
+        if path:
+            self.import_from(Path(path))
 
     def import_from(self, path: Path) -> ProgressImportDialog:
         dialog = ProgressImportDialog(self.context.database, path, parent=self)
@@ -315,15 +316,15 @@ class CommitmentsPage(Page):
         self.refresh(keep_choices=True)
 
     def save_template(self) -> None:
-        path = ask_save_path(
+        path = save_file_name(
             self, self.tr("保存进度导入模板"), self.tr("承诺进度导入模板.xlsx"), "Excel (*.xlsx)"
         )
-        if path is not None:
+        if path:
             from alliance_desk.services.commitments.progress_import import (
                 write_progress_template,
             )
 
             try:
-                write_progress_template(path)
+                write_progress_template(Path(path))
             except DomainError as error:
                 QMessageBox.warning(self, self.tr("未能保存"), error.message)

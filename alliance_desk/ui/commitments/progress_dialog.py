@@ -25,7 +25,7 @@ from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.services.commitments.attachments import add_progress_with_attachment
 from alliance_desk.services.commitments.records import CommitmentDetail, local_today
 from alliance_desk.services.database import Database
-from alliance_desk.ui.file_dialogs import ask_open_path
+from alliance_desk.ui.file_dialogs import open_file_name
 from alliance_desk.ui.register.date_fields import date_edit, date_of
 from alliance_desk.ui.widgets.error_form import ErrorForm
 
@@ -88,9 +88,9 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_file(self) -> None:
-        path = ask_open_path(self, self.tr("选择佐证文件"), self.tr("所有文件 (*)"))
-        if path is not None:
-            self.set_attachment(path)
+        path = open_file_name(self, self.tr("选择佐证文件"), self.tr("所有文件 (*)"))
+        if path:
+            self.set_attachment(Path(path))
 
     def set_attachment(self, path: Path | None) -> None:
         self.attachment.setText(str(path) if path else "")

@@ -37,7 +37,7 @@ from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import list_alliances
 from alliance_desk.services.register_io.table_write import write_table
-from alliance_desk.ui.file_dialogs import ask_save_path
+from alliance_desk.ui.file_dialogs import save_file_name
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.tasks import BackgroundTask, Report
@@ -428,8 +428,9 @@ class AttendanceStatsDialog(QDialog):
             return
         scope = self.alliance.currentText().replace(self.tr("（停用）"), "")
         name = self.tr("出席统计_%1年_%2.xlsx").replace("%1", str(stats.year)).replace("%2", scope)
-        path = ask_save_path(self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)"))
-        if path is not None:
+        chosen = save_file_name(self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)"))
+        if chosen:
+            path = Path(chosen)
             self.export_to(path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx"))
 
     def export_to(self, path: Path) -> None:

@@ -121,6 +121,11 @@ class DecisionCommitmentsDialog(QDialog):
                 break
         return box
 
+    def default_due_on(self) -> date:
+        """90 days on from the meeting, or from today when the meeting is long past: a new
+        commitment is never overdue the moment it is made."""
+        return max(self._made_on, date.today()) + DUE_AFTER
+
     def add_line(self) -> int:
         line = self.table.rowCount()
         self.table.insertRow(line)
@@ -129,7 +134,7 @@ class DecisionCommitmentsDialog(QDialog):
         direction.addItem(self.tr("自动"), None)
         for choice in CommitmentDirection:
             direction.addItem(choice.label, choice)
-        due = date_edit(self._made_on + DUE_AFTER)
+        due = date_edit(self.default_due_on())
         content = QLineEdit(self._content)
         content.setPlaceholderText(self.tr("留空则使用议定事项原文"))
         for column, widget in enumerate((promisor, promisee, direction, due, content)):

@@ -27,9 +27,13 @@ def action_button(
     scope: QWidget | None = None,
 ) -> QPushButton:
     """A button running ``slot``; ``shortcut`` works in the whole window, or only while
-    focus is inside ``scope`` when one is given (so two tables can both use Ctrl+Up)."""
+    focus is inside ``scope`` when one is given (so two tables can both use Ctrl+Up).
+
+    ``clicked(bool)`` never reaches ``slot``: PySide passes the checked flag to any slot
+    that accepts an argument, so ``add_decision(content="")`` would receive ``False``.
+    """
     button = QPushButton(text)
-    button.clicked.connect(slot)
+    button.clicked.connect(lambda _checked=False: slot())
     if shortcut:
         if scope is None:
             button.setShortcut(QKeySequence(shortcut))

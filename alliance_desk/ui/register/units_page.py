@@ -28,7 +28,7 @@ from alliance_desk.services.units import (
     set_unit_active,
     unit_has_history,
 )
-from alliance_desk.ui.file_dialogs import ask_open_path, ask_save_path
+from alliance_desk.ui.file_dialogs import open_file_name, save_file_name
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.printing import PrintButton, PrintJob, unit_register_job
 from alliance_desk.ui.register.import_dialog import ImportDialog
@@ -269,13 +269,13 @@ class UnitsPage(QWidget):
 
     # --- Excel in and out ----------------------------------------------------------
     def import_file(self) -> None:
-        path = ask_open_path(
+        path = open_file_name(
             self,
             self.tr("选择要导入的文件"),
             self.tr("Excel 或 CSV 文件 (*.xlsx *.csv *.xls);;所有文件 (*)"),
         )
-        if path is not None:
-            self.import_from(path)
+        if path:
+            self.import_from(Path(path))
 
     def import_from(self, path: Path) -> ImportDialog:
         """Open the preview dialog on ``path`` (non-blocking); the table refreshes after it."""
@@ -299,14 +299,14 @@ class UnitsPage(QWidget):
             window.statusBar().showMessage(text, 15_000)
 
     def export_file(self) -> None:
-        path = ask_save_path(
+        path = save_file_name(
             self,
             self.tr("导出成员单位"),
             self.tr("成员单位名册.xlsx"),
             self.tr("Excel 文件 (*.xlsx);;CSV 文件，UTF-8 (*.csv)"),
         )
-        if path is not None:
-            self.export_to(path)
+        if path:
+            self.export_to(Path(path))
 
     def export_to(self, path: Path) -> bool:
         """Export the rows as shown (filtered and sorted) to ``path`` (.xlsx or .csv)."""
@@ -323,12 +323,12 @@ class UnitsPage(QWidget):
         return True
 
     def save_template(self) -> None:
-        path = ask_save_path(
+        path = save_file_name(
             self, self.tr("保存导入模板"), self.tr("成员单位导入模板.xlsx"), "Excel (*.xlsx)"
         )
-        if path is not None:
+        if path:
             from alliance_desk.services.alliances import list_alliances
             from alliance_desk.services.register_io import write_units_template
 
             names = [a.name for a in list_alliances(self._db)]
-            self._run(lambda: write_units_template(path, names))
+            self._run(lambda: write_units_template(Path(path), names))
