@@ -27,12 +27,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QTextDocument
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.ui.file_dialogs import ask_save_path
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from alliance_desk.services.units import UnitRow
 
 DocumentFactory = Callable[[], "Printable"]
+PDF_FOLDER_KEY = "printing/pdf_folder"
 
 
 def _tr(text: str) -> str:
@@ -223,8 +223,23 @@ def describe_save_error(error: OSError, path: Path) -> str:
 
 def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     """The 另存为 dialog, starting in the folder used last time; None when cancelled."""
-    return ask_save_path(parent, _tr("另存为 PDF"), suggested_name, _tr("PDF 文件 (*.pdf)"),
-                         suffix=".pdf")
+    settings = QSettings()
+    folder = str(settings.value(PDF_FOLDER_KEY, "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _tr("另存为 PDF"),
+        str(Path(folder) / suggested_name),
+        _tr("PDF 文件 (*.pdf)"),
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.casefold() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    settings.setValue(PDF_FOLDER_KEY, str(path.parent))
+    return path
 
 
 def save_pdf_to(

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from alliance_desk.core.vocab import AttendanceState, ChairPeriod, UnitCategory
@@ -19,6 +18,7 @@ from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
 from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.units import UnitInput, create_unit
+from alliance_desk.ui.meetings import attendance_stats_dialog as stats_module
 from alliance_desk.ui.meetings.attendance_stats_dialog import AttendanceStatsDialog
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.meetings.page import MeetingsPage
@@ -203,10 +203,10 @@ def test_export_writes_the_unit_table(
         asked.append(name)
         return str(target), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(stats_module.QFileDialog, "getSaveFileName", save_name)
     with qtbot.waitSignal(dialog.exported) as written:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert [Path(name).name for name in asked] == [f"出席统计_{YEAR}年_全部联盟.xlsx"]
+    assert asked == [f"出席统计_{YEAR}年_全部联盟.xlsx"]
     path = written.args[0]
     assert path == target.with_suffix(".xlsx") and path.exists()
     assert str(path) in dialog.status.text()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 from ui_helpers import seed_register, visible_message_boxes
@@ -284,6 +284,7 @@ def test_each_chart_saves_as_png(
     dashboard_window: tuple[HomePage, dict[str, int]], tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from alliance_desk.ui.dashboard import charts as charts_module
 
     page, _ids = dashboard_window
     assert page.charts is not None
@@ -292,7 +293,7 @@ def test_each_chart_saves_as_png(
         assert written.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     view = page.charts.views["monthly"]
     assert view.default_file_name() == "2026年每月新增承诺与履诺.png"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(charts_module.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "图表"), ""))
     saved = view.ask_and_save()
     assert saved == tmp_path / "图表.png" and saved.read_bytes()[:4] == b"\x89PNG"
@@ -304,13 +305,14 @@ def test_report_buttons(
 ) -> None:
     import openpyxl
 
+    from alliance_desk.ui.dashboard import report_actions
 
     page, _ids = dashboard_window
     job = page.report_job()
     assert (job.title, job.landscape) == ("2026年度履诺情况统计表", True)
     document = job.build()
     assert "测试联盟" in document.toPlainText() and "民政局" in document.toPlainText()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "统计表"), ""))
     written = page.export_xlsx()
     assert written == tmp_path / "统计表.xlsx"

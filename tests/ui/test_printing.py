@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_helpers import ModalCloser, activate
 
@@ -59,7 +59,7 @@ def no_file_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> tuple[str, str]:
         raise AssertionError("the modal file dialog was opened in a test")
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", refuse)
 
 
 @pytest.fixture
@@ -275,7 +275,7 @@ def test_ask_pdf_path_adds_the_suffix_and_remembers_the_folder(
         offered.append(start)
         return str(tmp_path / "名册"), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", answer)
     assert printing.ask_pdf_path(None, "成员单位名册.pdf") == tmp_path / "名册.pdf"
     assert printing.ask_pdf_path(None, "b.pdf") == tmp_path / "名册.pdf"
     assert offered[1] == str(tmp_path / "b.pdf")

@@ -16,9 +16,10 @@ from matplotlib.backend_bases import MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGridLayout,
     QMessageBox,
     QToolButton,
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
 from alliance_desk.services.dashboard import DashboardFigures
 from alliance_desk.ui.dashboard import drawing
 from alliance_desk.ui.dashboard.chart_fonts import configure_matplotlib
-from alliance_desk.ui.file_dialogs import ask_save_path
 
+PNG_FOLDER_KEY = "dashboard/png_folder"
 PNG_DPI = 150
 CHART_HEIGHT = 270
 """Pixels of one small chart; the per-alliance chart spans three of them."""
@@ -110,9 +111,19 @@ class ChartView(QWidget):
     @Slot()
     def ask_and_save(self) -> Path | None:
         """The 另存为 dialog, then ``save_png``; None when cancelled or not written."""
-        chosen = ask_save_path(self.window(), _tr("保存图表为图片"), self.default_file_name(),
-                               _tr("PNG 图片 (*.png)"))
-        if chosen is None:
+        settings = QSettings()
+        folder = str(settings.value(PNG_FOLDER_KEY, "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.PicturesLocation
+            )
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window(),
+            _tr("保存图表为图片"),
+            str(Path(folder) / self.default_file_name()),
+            _tr("PNG 图片 (*.png)"),
+        )
+        if not chosen:
             return None
         try:
             written = self.save_png(chosen)
@@ -124,6 +135,7 @@ class ChartView(QWidget):
                     name=Path(chosen).name, reason=error.strerror or str(error)),
             )
             return None
+        settings.setValue(PNG_FOLDER_KEY, str(written.parent))
         return written
 
 

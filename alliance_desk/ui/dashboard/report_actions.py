@@ -6,18 +6,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from alliance_desk.services.commitments import local_today
 from alliance_desk.services.reports import report_lines, report_title
-from alliance_desk.ui.file_dialogs import ask_save_path
 from alliance_desk.ui.printing import PrintJob, busy_cursor
 
 if TYPE_CHECKING:
     from alliance_desk.documents.long_table import LongTableDocument
     from alliance_desk.services.database import Database
 
+XLSX_FOLDER_KEY = "dashboard/xlsx_folder"
 
 
 def _tr(text: str) -> str:
@@ -45,8 +45,20 @@ def fulfilment_report_job(
 
 
 def ask_xlsx_path(parent: QWidget | None, suggested_name: str) -> Path | None:
-    return ask_save_path(parent, _tr("导出 Excel"), suggested_name, _tr("Excel 文件 (*.xlsx)"),
-                         suffix=".xlsx")
+    settings = QSettings()
+    folder = str(settings.value(XLSX_FOLDER_KEY, "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _tr("导出 Excel"), str(Path(folder) / suggested_name), _tr("Excel 文件 (*.xlsx)")
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.casefold() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    settings.setValue(XLSX_FOLDER_KEY, str(path.parent))
+    return path
 
 
 def export_fulfilment_xlsx(
