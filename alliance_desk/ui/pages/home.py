@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -175,6 +176,7 @@ class HomePage(Page):
         self.dashboard: Dashboard | None = None
         self.charts: ChartPanel | None = None
         self.task: BackgroundTask | None = None
+        self.demo_confirmation: QMessageBox | None = None
         self.dashboard_task: BackgroundTask | None = None
         self._reload_pending = False
 
@@ -373,6 +375,27 @@ class HomePage(Page):
 
     @Slot()
     def fill_demo(self) -> None:
+        """Ask first: the demo writes into the open database (maybe a shared one)."""
+        if self.context.database.sqlite_path is None:
+            text = self.tr("当前打开的是共享数据库（PostgreSQL），其他工作人员也会看到演示数据。"
+                           "确定要向其中填充演示数据吗？")
+        else:
+            text = self.tr("演示数据（24 个联盟、约 165 家单位）会写入当前数据库，"
+                           "正式使用时请另建数据库。确定填充吗？")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("填充演示数据"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._demo_confirmed)
+        self.demo_confirmation = box
+        box.open()
+
+    @Slot(int)
+    def _demo_confirmed(self, _result: int) -> None:
+        box, self.demo_confirmation = self.demo_confirmation, None
+        if box is None or box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
+            return
         self.demo_button.setEnabled(False)
         self.task = demo_fill.start_demo_fill(self, self.context.database)
         self.task.succeeded.connect(
