@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -90,8 +91,9 @@ class SystemPage(Page):
         self.task: BackgroundTask | None = None
         self.holidays: HolidaysDialog | None = None
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QVBoxLayout:
+        """Two rows (daily care, then the rarer file actions), so the page fits 800 px."""
+        rows = QVBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
         on_click(self.backup_button, self.back_up)
         if not backup.can_back_up(self.context.database):
@@ -116,11 +118,14 @@ class SystemPage(Page):
         self.other_button = QPushButton(self.tr("打开其他数据库…"))
         self.other_button.setToolTip(self.tr("在新窗口中打开另一个数据库文件；本窗口不受影响。"))
         on_click(self.other_button, self.choose_other_database)
-        for button in (self.backup_button, self.check_button, open_button,
-                       self.restore_button, self.other_button, self.holidays_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        for buttons in ((self.backup_button, self.check_button, open_button),
+                        (self.restore_button, self.other_button, self.holidays_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
