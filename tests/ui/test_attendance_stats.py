@@ -18,7 +18,7 @@ from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
 from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.units import UnitInput, create_unit
-from alliance_desk.ui.meetings import attendance_stats_dialog as stats_module
+from alliance_desk.ui import file_dialogs
 from alliance_desk.ui.meetings.attendance_stats_dialog import AttendanceStatsDialog
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.meetings.page import MeetingsPage
@@ -200,10 +200,10 @@ def test_export_writes_the_unit_table(
     asked: list[str] = []
 
     def save_name(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:
-        asked.append(name)
+        asked.append(Path(name).name)
         return str(target), ""
 
-    monkeypatch.setattr(stats_module.QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", save_name)
     with qtbot.waitSignal(dialog.exported) as written:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert asked == [f"出席统计_{YEAR}年_全部联盟.xlsx"]
