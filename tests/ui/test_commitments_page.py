@@ -39,6 +39,7 @@ from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.commitments import editor as editor_module
 from alliance_desk.ui.commitments.list_model import OVERDUE_BACKGROUND, PAGE_SIZE
 from alliance_desk.ui.commitments.page import CommitmentsPage
+from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
 from alliance_desk.ui.navigation import PageContext, Target, area
 from alliance_desk.ui.register.date_fields import set_date
 
@@ -201,6 +202,56 @@ def test_from_scratch_to_a_late_fulfilment_rated_both_ways(
     assert history[0] == "推进中 → 已履诺"
     assert page.model.row_at(0).state is CommitmentState.FULFILLED  # the list followed
     assert page.model.data(page.model.index(0, 9)) == "已履诺（逾期）"
+
+
+def test_full_progress_offers_to_mark_the_commitment_fulfilled(
+    qtbot: QtBot, db: Database, town: Town
+) -> None:
+    commitment_id = _commit(db, town, due=TODAY + timedelta(days=30)).id
+    _to(db, commitment_id, CommitmentState.ACCEPTED)
+    page = _page(qtbot, db)
+    detail = page.open_detail(commitment_id)
+    assert detail is not None
+
+    progress = detail.add_progress()
+    progress.note.setPlainText("已完成全部 12 次上门服务")
+    progress.percent.setValue(100)
+    set_date(progress.recorded_on, TODAY - timedelta(days=2))
+    progress.save_button.click()
+    qtbot.waitUntil(lambda: detail.fulfilment_offer is not None)
+    offer = detail.fulfilment_offer
+    assert offer is not None and offer.isVisible()
+    assert "100%" in offer.text() and "已履诺" in offer.text()
+    yes = next(
+        b for b in offer.buttons() if offer.buttonRole(b) is QMessageBox.ButtonRole.YesRole
+    )
+    yes.click()
+    fulfil = [d for d in detail.findChildren(DateReasonDialog) if d.isVisible()]
+    assert len(fulfil) == 1
+    assert fulfil[0].day_value() == TODAY - timedelta(days=2)  # the day the work was done
+    _click_ok(fulfil[0].findChild(QDialogButtonBox))
+    assert detail.detail.state is CommitmentState.FULFILLED
+    assert detail.detail.fulfilled_on == TODAY - timedelta(days=2)
+    qtbot.waitUntil(lambda: page.model.row_at(0).state is CommitmentState.FULFILLED)
+    assert page.model.row_at(0).percent == 100
+
+
+def test_declining_the_offer_keeps_the_state(qtbot: QtBot, db: Database, town: Town) -> None:
+    commitment_id = _commit(db, town, due=TODAY + timedelta(days=30)).id
+    _to(db, commitment_id, CommitmentState.ACCEPTED)
+    page = _page(qtbot, db)
+    detail = page.open_detail(commitment_id)
+    assert detail is not None
+    progress = detail.add_progress()
+    progress.note.setPlainText("已完成")
+    progress.percent.setValue(100)
+    progress.save_button.click()
+    offer = detail.fulfilment_offer
+    assert offer is not None
+    no = next(b for b in offer.buttons() if offer.buttonRole(b) is QMessageBox.ButtonRole.NoRole)
+    no.click()
+    assert not [d for d in detail.findChildren(DateReasonDialog) if d.isVisible()]
+    assert get_commitment(db, commitment_id).state is CommitmentState.IN_PROGRESS
 
 
 def test_correct_a_commitment_from_its_detail(qtbot: QtBot, db: Database, town: Town) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
-from alliance_desk.core.commitments import STATE_ORDER, fulfilled_late, is_overdue
+from alliance_desk.core.commitments import STATE_ORDER, fulfilled_late, is_overdue, shown_percent
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import CommitmentState, UnitCategory
 from alliance_desk.services.commitments.filters import (
@@ -323,7 +323,7 @@ def _rows(connection: Connection, ids: list[int], today: date) -> list[Commitmen
                 *r,
                 overdue=is_overdue(state, due_on, today),
                 late=state is CommitmentState.FULFILLED and fulfilled_late(due_on, fulfilled_on),
-                percent=percents.get(commitment_id),
+                percent=shown_percent(state, percents.get(commitment_id)),
             )
         )
     return result
