@@ -46,4 +46,4 @@ def claim_version(row: Versioned) -> None:
     The flush then updates ``row`` with ``WHERE version = <read>``: of two clerks who read
     the same version and save at once, the second gets "已被他人修改" instead of both landing.
     """
-    flag_modified(row, "version")
+    flag_modified(row, "updated_at")

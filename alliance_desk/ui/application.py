@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk import config
 from alliance_desk.ui import fonts
+from alliance_desk.ui.plain_text import install_plain_labels
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -49,6 +50,7 @@ def configure_application() -> tuple[QApplication, bool]:
     """Create/configure the app; the flag is False when no font draws Chinese."""
     app = ensure_application()
     install_qt_translations(app)
+    install_plain_labels(app)
     family = fonts.choose_ui_family()
     fonts.apply_ui_font(app, family)
     return app, family is not None
