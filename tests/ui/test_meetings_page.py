@@ -592,3 +592,41 @@ def test_schedule_defaults_to_a_valid_day_and_the_place_follows_the_host(
     assert dialog.saved is not None
     assert dialog.saved.meeting.sequence_no == 3
     assert dialog.saved.meeting.place == "Room 301"
+
+
+def test_after_holding_with_a_search_the_meeting_stays_selected(
+    qtbot: QtBot, db: Database
+) -> None:
+    club = make_club(db)
+    ids = []
+    for day in (date(2026, 11, 13), date(2026, 11, 20), date(2026, 11, 27)):
+        result = mt.schedule_meeting(
+            db, alliance_id=club.alliance_id, starts_at=datetime.combine(day, time(9)),
+            place=PLACE,
+        )
+        assert result.meeting is not None
+        ids.append(result.meeting.meeting.id)
+    for meeting_id in ids[:2]:
+        mt.add_agenda_items(db, meeting_id, [mt.AgendaInput("通报工作")])
+        mt.notify(db, meeting_id)
+    page = make_page(qtbot, db)
+    page.search.setText("已通知")
+    assert page.model.rowCount() == 2
+    assert page.select_meeting(ids[0])
+    page.attendance.mark_rest_present()
+    qtbot.mouseClick(page.hold_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state_of(page) is MeetingState.HELD)
+    assert page.detail is not None and page.detail.meeting.id == ids[0]
+    selected = page.selected_row()
+    assert selected is not None and selected.id == ids[0]  # still in the list, selected
+    assert page.search.text() == ""
+    assert page.tabs.currentWidget() is page.minutes
+
+    # a search that hides the meeting shown moves the detail to one it shows, or to none
+    page.search.setText("草稿")
+    assert page.detail is not None and page.detail.meeting.id == ids[2]
+    selected = page.selected_row()
+    assert selected is not None and selected.id == ids[2]
+    page.search.setText("没有这样的会议")
+    assert page.model.rowCount() == 0 and page.detail is None
+    assert page.heading.text() == "请选择或安排一次会议"

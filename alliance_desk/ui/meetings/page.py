@@ -231,12 +231,28 @@ class MeetingsPage(Page):
         self.model.set_rows(
             mt.list_meetings(self._db, alliance_id=self.alliance_id(), year=self.selected_year())
         )
+        if select_id is not None and not self.select_meeting(select_id):
+            self._reveal(select_id)
         if wanted is None or not self.select_meeting(wanted):
-            if self.model.rowCount():
-                self.select_meeting(self._default_row().id)
-            else:
-                self.show_meeting(None)
+            self._select_visible()
         self._update_count()
+
+    def _reveal(self, meeting_id: int) -> None:
+        """The meeting the clerk acted on is hidden by the search (e.g. 已通知 after 标记已召开):
+        clear the search so it stays in the list, selected, rather than jumping elsewhere."""
+        if self.search.text() and any(r.id == meeting_id for r in self.model.rows()):
+            blocker = self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(blocker)
+            self.model.set_search_text("")
+
+    def _select_visible(self) -> None:
+        """The detail shows a meeting of the list: the default one, or none if it is empty."""
+        if self.model.rowCount():
+            self.select_meeting(self._default_row().id)
+        else:
+            self.flush_edits()
+            self.show_meeting(None)
 
     def _default_row(self) -> mt.MeetingRow:
         """The first meeting not yet held from today on, else the latest one shown."""
@@ -249,6 +265,8 @@ class MeetingsPage(Page):
 
     def _on_search(self, text: str) -> None:
         self.model.set_search_text(text)
+        if self.detail is None or not self.select_meeting(self.detail.meeting.id):
+            self._select_visible()  # never a detail the search hides
         self._update_count()
 
     def _update_count(self) -> None:
