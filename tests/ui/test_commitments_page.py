@@ -37,6 +37,7 @@ from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.register_io.table_write import write_table
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.commitments import editor as editor_module
+from alliance_desk.ui.commitments.columns import DUE_COLUMN
 from alliance_desk.ui.commitments.list_model import OVERDUE_BACKGROUND, PAGE_SIZE
 from alliance_desk.ui.commitments.page import CommitmentsPage
 from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
@@ -355,6 +356,31 @@ def test_a_conflict_offers_to_reload_the_other_clerks_version(
     editor.save_button.click()  # now on the fresh version
     assert editor.saved is not None and editor.saved.content == "我的修改"
     assert detail.detail.content == "我的修改"
+
+
+def test_the_list_opens_on_what_needs_action_with_due_and_state_in_view(
+    qtbot: QtBot, db: Database, town: Town
+) -> None:
+    old = _commit(db, town, due=date(2024, 3, 31), content="2024 年已履诺").id
+    _to(db, old, CommitmentState.ACCEPTED, CommitmentState.FULFILLED)
+    dropped = _commit(db, town, due=date(2024, 6, 30), content="2024 年已取消").id
+    _to(db, dropped, CommitmentState.CANCELLED)
+    later = _commit(db, town, due=TODAY + timedelta(days=60), content="两个月后到期").id
+    soon = _commit(db, town, due=TODAY + timedelta(days=3), content="三天后到期").id
+    overdue = _commit(db, town, due=TODAY - timedelta(days=10), content="已逾期").id
+    page = _page(qtbot, db)
+    qtbot.waitUntil(lambda: page.model.total == 5)
+    order = [page.model.row_at(r).id for r in range(page.model.rowCount())]
+    assert order == [overdue, soon, later, dropped, old]
+    assert page.table.horizontalHeader().sortIndicatorSection() == -1
+    header = page.table.horizontalHeader()
+    view_width = page.table.viewport().width()
+    for column in (DUE_COLUMN, DUE_COLUMN + 1):  # 到期日, 状态
+        left = header.sectionViewportPosition(column)
+        assert left >= 0 and left + header.sectionSize(column) <= view_width
+    # a header click still sorts by that column; sorting by 到期日 goes oldest first
+    page.table.sortByColumn(DUE_COLUMN, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: page.model.row_at(0).id == old)
 
 
 def test_overdue_rows_stand_out(qtbot: QtBot, db: Database, town: Town) -> None:
