@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -45,6 +47,7 @@ from alliance_desk.ui.dashboard.report_actions import (
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob
+from alliance_desk.ui.register.page_helpers import open_dialog
 from alliance_desk.ui.tasks import BackgroundTask, Report
 
 if TYPE_CHECKING:
@@ -174,6 +177,8 @@ class HomePage(Page):
         self.dashboard: Dashboard | None = None
         self.charts: ChartPanel | None = None
         self.task: BackgroundTask | None = None
+        self.demo_confirmation: QMessageBox | None = None
+        self.demo_confirm_button: QAbstractButton | None = None
         self.dashboard_task: BackgroundTask | None = None
         self._reload_pending = False
 
@@ -371,7 +376,40 @@ class HomePage(Page):
     # --- demo data ---------------------------------------------------------------------------
 
     @Slot()
-    def fill_demo(self) -> None:
+    def fill_demo(self) -> QMessageBox | None:
+        """Offered on an empty database only, and only after the clerk confirms which one:
+        the demo data would otherwise land in a real (perhaps shared) database."""
+        database = self.context.database
+        if not demo_fill.is_empty(database):
+            self.refresh()
+            self.notify(self.tr("数据库中已有数据，不能再填充演示数据。"))
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("填充演示数据"),
+            self.tr(
+                "将向数据库“{name}”写入虚构的演示数据（24 个联盟、约 165 家单位）。"
+            ).format(name=database.describe()),
+            parent=self,
+        )
+        box.setInformativeText(self.tr(
+            "演示数据只用于熟悉本程序。正式使用的数据库（尤其是多人共用的数据库）请不要填充。"
+            "确定要填充吗？"
+        ))
+        self.demo_confirm_button = box.addButton(
+            self.tr("填充演示数据"), QMessageBox.ButtonRole.AcceptRole
+        )
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.demo_confirmation = open_dialog(box, self._demo_confirmed)
+        return box
+
+    @Slot(int)
+    def _demo_confirmed(self, _result: int) -> None:
+        box = self.sender()
+        if not isinstance(box, QMessageBox) or box.clickedButton() is not self.demo_confirm_button:
+            return
         self.demo_button.setEnabled(False)
         self.task = demo_fill.start_demo_fill(self, self.context.database)
         self.task.succeeded.connect(
