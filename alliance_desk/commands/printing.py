@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from alliance_desk.commands import EXIT_OK, add_db_option
 from alliance_desk.core.errors import DomainError
+from alliance_desk.core.vocab import MeetingState
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QTextDocument
@@ -137,9 +138,9 @@ def run_rota(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if not terms:
-        whose = f"“{name}”" if name else "任何联盟"
+        scope = f"{name}" if name else "任何联盟"
         raise DomainError(
-            f"{whose}在 {args.year} 年没有轮值安排，未生成轮值表；请先在“轮值主席”中排定轮值"
+            f"{args.year} 年{scope}还没有轮值安排，没有可打印的轮值表；请先在“轮值安排”中生成"
             f" (no rota for {args.year})"
         )
     document = rota_document(terms, year=args.year, alliance_name=name, printed_on=date.today())
@@ -203,41 +204,23 @@ def run_meeting_document(args: argparse.Namespace) -> int:
     detail = _quick_agenda(args) if args.kind == "agenda" else None
     if detail is None:
         detail = _read_meeting(args)
-    note = _minutes_note(args.kind, detail)
+    not_held = detail.meeting.state in (MeetingState.DRAFT, MeetingState.NOTIFIED)
+    if args.kind == "minutes" and not_held:
+        raise DomainError(
+            f"会议 {args.meeting} 尚未召开（{detail.meeting.state.label}），还没有纪要可打印；"
+            f"请在会议召开、填写纪要后再打印 (meeting not held yet: no minutes)"
+        )
     ensure_gui_application()
     from alliance_desk.documents.meetings import build_document
 
     document = build_document(args.kind, detail, printed_on=date.today())
-    result = write(document, args.pdf, landscape=False)
-    if note:
-        print(f"提示 (note): {note}", file=sys.stderr)
-    return result
-
-
-def _minutes_note(kind: str, detail: MeetingDetail) -> str:
-    """Minutes of a meeting not held yet are refused; a pack before the meeting, or minutes
-    not yet approved, are printed as a draft (（草稿） in the title) and the clerk is told."""
-    from alliance_desk.core.vocab import MeetingState
-
-    state = detail.meeting.state
-    title = detail.meeting.title
-    if state in (MeetingState.DRAFT, MeetingState.NOTIFIED):
-        if kind == "minutes":
-            raise DomainError(
-                f"{title}尚未召开（{state.label}），没有纪要可打印；请在会议召开并标记已召开后再打印"
-                " (the meeting has not been held: no minutes to print)"
-            )
-        if kind == "pack":
-            return (
-                f"{title}尚未召开，合订本中的纪要为空白草稿，标题注明“（草稿）”"
-                " (minutes in the pack are a blank draft)"
-            )
-    if state is MeetingState.HELD and kind in ("minutes", "pack"):
-        return (
-            f"{title}的纪要尚未审定，已按草稿打印，标题注明“（草稿）”"
-            " (minutes not approved: printed as a draft)"
+    if args.kind == "pack" and not_held:
+        print(
+            "注意：会议尚未召开，合订本中的纪要是空白草稿"
+            " (meeting not held: the minutes are a blank draft)",
+            file=sys.stderr,
         )
-    return ""
+    return write(document, args.pdf, landscape=False)
 
 
 def _read_meeting(args: argparse.Namespace) -> MeetingDetail:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.ui.widgets.buttons import on_click
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -63,7 +64,7 @@ class ErrorDialog(QDialog):
         self.copy_button = QPushButton(self.tr("复制详细信息"))
         self.copy_button.setAutoDefault(False)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy_details)
+        on_click(self.copy_button, self.copy_details)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(message)

@@ -29,7 +29,7 @@ from alliance_desk.ui.navigation import (
     area,
     page_factory,
 )
-from alliance_desk.ui.tasks import BackgroundTask
+from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
 
 if TYPE_CHECKING:
     from alliance_desk.services.database import Database
@@ -146,7 +146,10 @@ class MainWindow(QMainWindow):
         if database is None or database.sqlite_path is None:
             return None
         path = database.sqlite_path
-        database.dispose()  # our own pooled connections must not hold the file open
+        # Our own readers (pages loading in the background) and pooled connections must
+        # not hold the file open, or the restore would refuse after its bounded wait.
+        wait_for_background_tasks(10)
+        database.dispose()
 
         def work(_report: object) -> tuple[Database, Path | None]:
             from alliance_desk.services.bootstrap import open_database

@@ -649,7 +649,7 @@ def test_cli_prints_each_meeting_document(
         assert text.startswith(f"{prefix}城东高立党建联盟第1次联席会议")
 
 
-def test_cli_refuses_minutes_of_a_meeting_not_held(
+def test_cli_minutes_of_a_meeting_not_held_refuses_and_the_pack_says_draft(
     fonts: DocumentFonts, meetings: Meetings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pdf = tmp_path / "minutes.pdf"
@@ -657,26 +657,11 @@ def test_cli_refuses_minutes_of_a_meeting_not_held(
     assert cli.main([*argv, "--pdf", str(pdf)]) == cli.EXIT_FAILED
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
-    assert "尚未召开" in captured.err and "没有纪要可打印" in captured.err
-    assert not pdf.exists()
-
-
-def test_cli_says_when_minutes_print_as_a_draft(
-    fonts: DocumentFonts, meetings: Meetings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    pdf = tmp_path / "draft.pdf"
-    argv = ["print", "minutes", str(meetings.south), "--db", str(meetings.path)]
-    assert cli.main([*argv, "--pdf", str(pdf)]) == 0
-    captured = capsys.readouterr()
-    assert captured.out.strip() == str(pdf.resolve())
-    assert "纪要尚未审定，已按草稿打印" in captured.err
-    assert "（草稿）" in "".join(painted_pages(pdf))
+    assert "尚未召开" in captured.err and not pdf.exists()
     argv = ["print", "pack", str(meetings.west), "--db", str(meetings.path)]
     assert cli.main([*argv, "--pdf", str(pdf)]) == 0
-    assert "合订本中的纪要为空白草稿" in capsys.readouterr().err
-    argv = ["print", "minutes", str(meetings.east), "--db", str(meetings.path)]
-    assert cli.main([*argv, "--pdf", str(pdf)]) == 0
-    assert "草稿" not in capsys.readouterr().err  # approved minutes are final
+    assert "纪要是空白草稿" in capsys.readouterr().err
+    assert pdf.exists()
 
 
 def test_cli_prints_the_month(

@@ -216,9 +216,15 @@ def test_the_whole_meeting_flow(
     minutes.timer.setInterval(50)
     minutes.summary.setPlainText("会议由民政局主持，听取了三项汇报。")
     minutes.item_summaries()[0].text.setPlainText("各单位对共建项目进行了评议。")
-    first = minutes.add_decision("由供电公司负责为城东社区更换楼道照明，年底前完成。")
-    second = minutes.add_decision("城东社区为人民医院组织义诊场地。")
-    assert first is not None and second is not None
+    # 添加议定事项 is clicked, as a clerk does: clicked(bool) must not become the content
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)
+    first = minutes.decision_widgets()[-1]
+    assert first.content() == ""
+    first.text.setPlainText("由供电公司负责为城东社区更换楼道照明，年底前完成。")
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)
+    second = minutes.decision_widgets()[-1]
+    second.text.setPlainText("城东社区为人民医院组织义诊场地。")
+    assert len(minutes.decision_widgets()) == 2
     assert minutes.status.text() == "正在编辑……"
 
     def saved_summary() -> str:
@@ -241,7 +247,15 @@ def test_the_whole_meeting_flow(
         0, promisor=club["供电公司"], promisee=club["城东社区"], due_on=date(2026, 12, 31)
     )
     commit.add_line()
-    commit.set_line(1, promisor=club["城东社区"], promisee=club["城东社区"])
+    # the meeting was weeks ago: the proposed due date counts from today, not from the meeting
+    default_due = commit.widgets(1)[3].date().toPython()
+    assert default_due == date.today() + timedelta(days=90)
+    commit.set_line(1, promisor=club["城东社区"], promisee=club["人民医院"], due_on=PAST_FRIDAY)
+    commit.ok_button.click()  # already overdue: refused with the reason
+    assert commit.isVisible() and "早于今天" in commit.error_label.text()
+    commit.set_line(
+        1, promisor=club["城东社区"], promisee=club["城东社区"], due_on=default_due
+    )
     commit.ok_button.click()  # the same unit on both sides: refused, nothing made
     assert commit.isVisible() and "第 2 项承诺" in commit.error_label.text()
     commit.set_line(
@@ -455,6 +469,76 @@ def test_another_host_than_the_chair_needs_a_note(qtbot: QtBot, db: Database) ->
     assert page.info.labels["host_note"].text() == "民政局另有公务，由供电公司代为主持"
 
 
+def test_schedule_proposes_a_valid_date_clears_errors_and_the_place_follows_the_host(
+    qtbot: QtBot, db: Database
+) -> None:
+    club = make_club(db)
+    last_day = date.today() + timedelta(days=14)  # later than the usual "in a week" proposal
+    mt.schedule_meeting(
+        db,
+        alliance_id=club.alliance_id,
+        starts_at=datetime.combine(last_day, datetime.min.time()).replace(hour=9),
+        place="供电公司二楼会议室",
+        host_unit_id=club["供电公司"],
+        host_note="代为主持",
+        confirm_non_working_day=True,
+    )
+    page = make_page(qtbot, db)
+    dialog = page.ops.new_meeting()
+    assert dialog.chosen_day() > last_day  # a date the service accepts
+    # the place follows the host until the clerk types one
+    dialog.host.setCurrentIndex(dialog.host.findData(club["供电公司"]))
+    assert dialog.place.text() == "供电公司二楼会议室"
+    dialog.host.setCurrentIndex(dialog.host.findData(club["人民医院"]))
+    assert dialog.place.text() == ""
+    qtbot.keyClicks(dialog.place, "A302")
+    dialog.host.setCurrentIndex(dialog.host.findData(club["供电公司"]))
+    assert dialog.place.text() == "A302"  # typed by the clerk: kept
+    # an error goes away once the clerk changes what it was about
+    dialog.host_note.clear()
+    if dialog.chair_unit_id() == club["供电公司"]:
+        dialog.host.setCurrentIndex(dialog.host.findData(club["人民医院"]))
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.form.error_text("host_note")
+    dialog.calendar.setSelectedDate(to_qdate(dialog.chosen_day() + timedelta(days=1)))
+    assert dialog.form.error_text("host_note") == ""
+    dialog.reject()
+
+
+def test_holding_under_a_search_keeps_the_meeting_selected(qtbot: QtBot, db: Database) -> None:
+    club = make_club(db)
+    at = datetime(2026, 11, 13, 9, 0)
+    first = mt.schedule_meeting(db, alliance_id=club.alliance_id, starts_at=at, place=PLACE)
+    assert first.meeting is not None
+    held_id = first.meeting.meeting.id
+    mt.add_agenda_items(db, held_id, [mt.AgendaInput("通报工作")])
+    mt.notify(db, held_id)
+    mt.record_attendance(
+        db,
+        held_id,
+        [mt.AttendanceInput(u, AttendanceState.PRESENT, "甲") for u in club.units.values()],
+    )
+    later = datetime.combine(date.today() + timedelta(days=10), datetime.min.time())
+    mt.schedule_meeting(
+        db, alliance_id=club.alliance_id, starts_at=later, place=PLACE,
+        confirm_non_working_day=True,
+    )
+    page = make_page(qtbot, db)
+    page.search.setText("已通知")
+    assert page.model.rowCount() == 1
+    assert page.detail is not None and page.detail.meeting.id == held_id
+    page.hold_button.click()
+    # the held meeting no longer matches "已通知": the search gives way, the meeting stays
+    assert page.detail is not None and page.detail.meeting.id == held_id
+    assert page.detail.meeting.state == MeetingState.HELD
+    assert page.selected_row() is not None and page.selected_row().id == held_id
+    # a search that hides the shown meeting moves the detail to one it shows (or none)
+    page.search.setText("草稿")
+    assert page.detail is not None and page.detail.meeting.id != held_id
+    page.search.setText("没有这样的会议")
+    assert page.detail is None
+
+
 def state_of(page: MeetingsPage) -> MeetingState | None:
     return page.detail.meeting.state if page.detail is not None else None
 
@@ -557,9 +641,8 @@ def test_schedule_defaults_to_a_valid_day_and_the_place_follows_the_host(
     # the default is after the alliance's last meeting, and no error is shown
     assert dialog.chosen_day() > last_day
     assert dialog.form.error_text("starts_at") == ""
-    # an earlier day is refused at the field at once; a valid day clears the message
+    # an earlier day is refused at the field; a valid day clears the message
     dialog.calendar.setSelectedDate(to_qdate(last_day - timedelta(days=1)))
-    assert "不能早于本联盟第2次会议" in dialog.form.error_text("starts_at")
     dialog.ok_button.click()
     assert dialog.isVisible() and "第2次" in dialog.form.error_text("starts_at")
     dialog.calendar.setSelectedDate(to_qdate(last_day + timedelta(days=1)))

@@ -135,7 +135,9 @@ def _find_header(
     iterator = iter(rows)
     for number, cells in iterator:
         if is_header(cells):
-            return Table(sheet, number, tuple(cells), [(n, tuple(c)) for n, c in iterator])
+            # Rows without a value carry nothing to import: a million of them cost nothing.
+            rows = [(n, tuple(c)) for n, c in iterator if any(v is not None for v in c)]
+            return Table(sheet, number, tuple(cells), rows)
         if number >= _SCAN_ROWS:
             return None
     return None

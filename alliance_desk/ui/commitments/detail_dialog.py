@@ -47,6 +47,7 @@ from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.plain_text import allow_rich_text
 from alliance_desk.ui.register.page_helpers import open_dialog
+from alliance_desk.ui.widgets.buttons import on_click
 
 OpenMeeting = Callable[[int], None]
 S = CommitmentState
@@ -141,17 +142,17 @@ class CommitmentDetailDialog(QDialog):
             S.FULFILLED: QPushButton(self.tr("标记已履诺…")),
             S.CANCELLED: QPushButton(self.tr("取消承诺…")),
         }
-        self.step_buttons[S.ACCEPTED].clicked.connect(self.accept_commitment)
-        self.step_buttons[S.IN_PROGRESS].clicked.connect(self.start_commitment)
-        self.step_buttons[S.FULFILLED].clicked.connect(self.fulfil)
-        self.step_buttons[S.CANCELLED].clicked.connect(self.cancel_commitment)
+        on_click(self.step_buttons[S.ACCEPTED], self.accept_commitment)
+        on_click(self.step_buttons[S.IN_PROGRESS], self.start_commitment)
+        on_click(self.step_buttons[S.FULFILLED], self.fulfil)
+        on_click(self.step_buttons[S.CANCELLED], self.cancel_commitment)
         self.step_buttons[S.FULFILLED].setToolTip(
             self.tr("晚于到期日履诺的，记为逾期履诺。") + "\n" + ON_TIME_RATE_FORMULA
         )
         self.progress_button = QPushButton(self.tr("添加进度…"))
-        self.progress_button.clicked.connect(self.add_progress)
+        on_click(self.progress_button, self.add_progress)
         self.edit_button = QPushButton(self.tr("修改…"))
-        self.edit_button.clicked.connect(self.edit)
+        on_click(self.edit_button, self.edit)
         steps = QHBoxLayout()
         steps.addWidget(self.edit_button)
         steps.addSpacing(12)
@@ -174,7 +175,7 @@ class CommitmentDetailDialog(QDialog):
         for column, width in ((0, 92), (2, 70), (3, 150), (4, 150)):
             self.progress_table.setColumnWidth(column, width)
         self.open_button = QPushButton(self.tr("打开附件"))
-        self.open_button.clicked.connect(self.open_attachment)
+        on_click(self.open_button, self.open_attachment)
         self.progress_table.itemSelectionChanged.connect(self._update_open_button)
         progress_page = QWidget()
         progress_layout = QVBoxLayout(progress_page)

@@ -217,6 +217,14 @@ class DecisionCommitmentsDialog(QDialog):
         if not self._members:
             self._show(self.tr("本联盟在会议当日没有成员单位，无法生成承诺。"))
             return
+        today = date.today()
+        for line, entry in enumerate(self.inputs(), start=1):
+            if entry.due_on is not None and entry.due_on < today:
+                self._show(self.tr(
+                    "第 {0} 项承诺的到期日 {1} 早于今天，新承诺一生成就会逾期；"
+                    "请选择今天或以后的日期。"
+                ).format(line, entry.due_on.isoformat()))
+                return
         try:
             self.created = mt.create_commitments_from_decision(
                 self._db, self._decision_id, self.inputs()

@@ -231,28 +231,19 @@ class MeetingsPage(Page):
         self.model.set_rows(
             mt.list_meetings(self._db, alliance_id=self.alliance_id(), year=self.selected_year())
         )
-        if select_id is not None and not self.select_meeting(select_id):
-            self._reveal(select_id)
-        if wanted is None or not self.select_meeting(wanted):
-            self._select_visible()
-        self._update_count()
-
-    def _reveal(self, meeting_id: int) -> None:
-        """The meeting the clerk acted on is hidden by the search (e.g. 已通知 after 标记已召开):
-        clear the search so it stays in the list, selected, rather than jumping elsewhere."""
-        if self.search.text() and any(r.id == meeting_id for r in self.model.rows()):
-            blocker = self.search.blockSignals(True)
+        acted_on_hidden = (
+            select_id is not None
+            and self.model.view_row_of(lambda r: r.id == select_id) < 0
+            and any(r.id == select_id for r in self.model.rows())
+        )
+        if acted_on_hidden:  # the meeting the clerk just acted on no longer matches the search
             self.search.clear()
-            self.search.blockSignals(blocker)
-            self.model.set_search_text("")
-
-    def _select_visible(self) -> None:
-        """The detail shows a meeting of the list: the default one, or none if it is empty."""
-        if self.model.rowCount():
-            self.select_meeting(self._default_row().id)
-        else:
-            self.flush_edits()
-            self.show_meeting(None)
+        if wanted is None or not self.select_meeting(wanted):
+            if self.model.rowCount():
+                self.select_meeting(self._default_row().id)
+            else:
+                self.show_meeting(None)
+        self._update_count()
 
     def _default_row(self) -> mt.MeetingRow:
         """The first meeting not yet held from today on, else the latest one shown."""
@@ -265,9 +256,14 @@ class MeetingsPage(Page):
 
     def _on_search(self, text: str) -> None:
         self.model.set_search_text(text)
-        if self.detail is None or not self.select_meeting(self.detail.meeting.id):
-            self._select_visible()  # never a detail the search hides
         self._update_count()
+        shown = self.detail
+        if shown is not None and self.model.view_row_of(lambda r: r.id == shown.meeting.id) < 0:
+            # never show a meeting the search hides
+            if self.model.rowCount():
+                self.select_meeting(self._default_row().id)
+            else:
+                self.show_meeting(None)
 
     def _update_count(self) -> None:
         self.count_label.setText(

@@ -68,13 +68,9 @@ class ScheduleDialog(QDialog):
         self._detail = detail
         self._hosts: AllianceHosts | None = None
         self._host_chosen = False
+        self._place_typed = detail is not None
+        self._earlier: list[mt.MeetingRow] = []
         """True once the clerk picked a host: a new date then keeps it, else takes its chair."""
-        self._place_typed = False
-        """True once the clerk typed a place: a new host then keeps it, else takes its room."""
-        self._host_places: dict[int, str] = {}
-        """Each unit's room: the place of the last meeting it hosted in this alliance."""
-        self._previous: mt.MeetingRow | None = None
-        """The alliance's last meeting (another one than the one edited): the new one follows it."""
         self.saved: mt.MeetingDetail | None = None
         self.suggestions_added = False
         self.setWindowTitle(self.tr("安排联席会议") if detail is None else self.tr("修改会议"))
@@ -95,7 +91,6 @@ class ScheduleDialog(QDialog):
         self.place = QLineEdit()
         self.place.setMaxLength(200)
         self.place.setPlaceholderText(self.tr("如：城东社区党群服务中心三楼会议室"))
-        self.place.textEdited.connect(self._place_edited)
         self.host = QComboBox()
         self.host.setMinimumContentsLength(20)
         self.chair_label = QLabel()
@@ -165,7 +160,8 @@ class ScheduleDialog(QDialog):
         self.calendar.selectionChanged.connect(self._day_changed)
         self.host.currentIndexChanged.connect(self._host_changed)
         self.host.activated.connect(self._host_picked)
-        self.time.timeChanged.connect(self._check_day)
+        self.place.textEdited.connect(self._place_edited)
+        self.time.timeChanged.connect(lambda _time: self.form.clear_errors())
 
     # --- filling ---------------------------------------------------------------------
     def _fill(self, alliance_id: int | None) -> None:
@@ -179,10 +175,6 @@ class ScheduleDialog(QDialog):
             self.place.setText(meeting.place)
             self.host_note.setText(detail.host_note)
             self.contact.setText(detail.contact)
-            self._read_meetings(meeting.alliance_id)
-            self._place_typed = meeting.place != self._host_places.get(
-                meeting.host_unit_id or 0, meeting.place
-            )
             self._load_hosts(meeting.host_unit_id)
             self._host_chosen = self.host_unit_id() != self.chair_unit_id()
             return
@@ -191,6 +183,8 @@ class ScheduleDialog(QDialog):
                 self.alliance.addItem(row.name, row.id)
         if alliance_id is not None:
             self.alliance.setCurrentIndex(max(0, self.alliance.findData(alliance_id)))
+        start = next_working_day(self.calendar, date.today() + timedelta(days=7))
+        self.calendar.setSelectedDate(to_qdate(start))
         self.time.setTime(QTime(DEFAULT_TIME.hour, DEFAULT_TIME.minute))
         self._alliance_changed()
 
@@ -201,35 +195,30 @@ class ScheduleDialog(QDialog):
     def _alliance_changed(self) -> None:
         self._host_chosen = False
         alliance_id = self.alliance_id()
-        self._read_meetings(alliance_id)
-        if self._detail is None:
-            blocker = self.calendar.blockSignals(True)
-            self.calendar.setSelectedDate(to_qdate(self.default_day()))
-            self.calendar.blockSignals(blocker)
+        self._earlier = []
+        if self._detail is None and alliance_id is not None:
+            self._earlier = mt.list_meetings(self._db, alliance_id=alliance_id)
+            if self._earlier:
+                latest = max(m.starts_at.date() for m in self._earlier)
+                if self.chosen_day() <= latest:
+                    # the service numbers meetings by date: propose one it will accept
+                    start = next_working_day(self.calendar, latest + timedelta(days=1))
+                    blocker = self.calendar.blockSignals(True)
+                    self.calendar.setSelectedDate(to_qdate(start))
+                    self.calendar.blockSignals(blocker)
         self._load_hosts(None)
 
-    def _read_meetings(self, alliance_id: int | None) -> None:
-        """The alliance's meetings, read once: the last one and each host's room."""
-        rows = mt.list_meetings(self._db, alliance_id=alliance_id) if alliance_id else []
-        if self._detail is not None:
-            rows_before = [r for r in rows if r.sequence_no < self._detail.meeting.sequence_no]
-        else:
-            rows_before = rows
-        self._previous = rows_before[-1] if rows_before else None
-        self._host_places = {
-            row.host_unit_id: row.place for row in rows if row.host_unit_id and row.place
-        }
-
-    def default_day(self) -> date:
-        """A week from today, or the day after the alliance's last meeting if that is later
-        (meetings are numbered in time order), moved to a working day."""
-        start = date.today() + timedelta(days=7)
-        if self._previous is not None:
-            start = max(start, self._previous.starts_at.date() + timedelta(days=1))
-        return next_working_day(self.calendar, start)
-
-    def _place_edited(self, _text: str) -> None:
-        self._place_typed = True
+    def _place_for_host(self) -> None:
+        """A new meeting's place follows its host: the room that unit last hosted in, unless
+        the clerk typed a place herself."""
+        if self._detail is not None or self._place_typed:
+            return
+        host = self.host_unit_id()
+        rooms = [m for m in self._earlier if m.host_unit_id == host and m.place.strip()]
+        latest = max(rooms, key=lambda m: m.starts_at) if rooms else None
+        blocker = self.place.blockSignals(True)
+        self.place.setText(latest.place if latest is not None else "")
+        self.place.blockSignals(blocker)
 
     def _load_hosts(self, chosen: int | None) -> None:
         alliance_id = self.alliance_id()
@@ -278,34 +267,21 @@ class ScheduleDialog(QDialog):
         return chair.unit_id if chair is not None else None
 
     def _host_changed(self) -> None:
+        self.form.clear_errors()
+        self._place_for_host()
         chair = self.chair_unit_id()
-        host = self.host_unit_id()
-        differs = chair is not None and host != chair
+        differs = chair is not None and self.host_unit_id() != chair
         self.host_note.setEnabled(differs or bool(self.host_note.text().strip()))
-        if not self._place_typed:
-            # The place follows the host: its room from its last meeting, else blank to fill.
-            self.place.setText(self._host_places.get(host, "") if host is not None else "")
+
+    def _place_edited(self, _text: str) -> None:
+        self._place_typed = True
 
     def _host_picked(self, _index: int) -> None:
         self._host_chosen = True
 
     def _day_changed(self) -> None:
+        self.form.clear_errors()  # the error was about the old date
         self._fill_hosts(self.host_unit_id() if self._host_chosen else None)
-        self._check_day()
-
-    def _check_day(self) -> None:
-        """The service's ordering rule, checked as the clerk picks: the message shows at the
-        field at once and goes away as soon as a valid day is chosen."""
-        previous = self._previous
-        if previous is not None and self.starts_at() < previous.starts_at:
-            self.form.show_error(
-                "starts_at",
-                self.tr("会议时间不能早于本联盟%1会议（%2）：会议按时间先后编号。")
-                .replace("%1", previous.number_label)
-                .replace("%2", f"{previous.starts_at:%Y-%m-%d %H:%M}"),
-            )
-        else:
-            self.form.clear_error("starts_at")
 
     def _day_changed_labels(self, day: date) -> None:
         kind = self.calendar.day_kind(day)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -47,8 +46,8 @@ from alliance_desk.ui.dashboard.report_actions import (
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob
-from alliance_desk.ui.register.page_helpers import open_dialog
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -178,7 +177,6 @@ class HomePage(Page):
         self.charts: ChartPanel | None = None
         self.task: BackgroundTask | None = None
         self.demo_confirmation: QMessageBox | None = None
-        self.demo_confirm_button: QAbstractButton | None = None
         self.dashboard_task: BackgroundTask | None = None
         self._reload_pending = False
 
@@ -209,7 +207,7 @@ class HomePage(Page):
         self.report_button.setToolTip(self.tr("履诺情况统计表：预览、打印或另存为 PDF"))
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
         self.xlsx_button.setToolTip(self.tr("把履诺情况统计表导出为 Excel 文件"))
-        self.xlsx_button.clicked.connect(self.export_xlsx)
+        on_click(self.xlsx_button, self.export_xlsx)
         bar.addWidget(self.report_button)
         bar.addWidget(self.xlsx_button)
         return bar
@@ -233,7 +231,7 @@ class HomePage(Page):
         ))
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("填充演示数据"))
-        self.demo_button.clicked.connect(self.fill_demo)
+        on_click(self.demo_button, self.fill_demo)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(text)
@@ -376,39 +374,27 @@ class HomePage(Page):
     # --- demo data ---------------------------------------------------------------------------
 
     @Slot()
-    def fill_demo(self) -> QMessageBox | None:
-        """Offered on an empty database only, and only after the clerk confirms which one:
-        the demo data would otherwise land in a real (perhaps shared) database."""
-        database = self.context.database
-        if not demo_fill.is_empty(database):
-            self.refresh()
-            self.notify(self.tr("数据库中已有数据，不能再填充演示数据。"))
-            return None
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("填充演示数据"),
-            self.tr(
-                "将向数据库“{name}”写入虚构的演示数据（24 个联盟、约 165 家单位）。"
-            ).format(name=database.describe()),
-            parent=self,
-        )
-        box.setInformativeText(self.tr(
-            "演示数据只用于熟悉本程序。正式使用的数据库（尤其是多人共用的数据库）请不要填充。"
-            "确定要填充吗？"
-        ))
-        self.demo_confirm_button = box.addButton(
-            self.tr("填充演示数据"), QMessageBox.ButtonRole.AcceptRole
-        )
-        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self.demo_confirmation = open_dialog(box, self._demo_confirmed)
-        return box
+    def fill_demo(self) -> None:
+        """Ask first: the demo writes into the open database (maybe a shared one)."""
+        if self.context.database.sqlite_path is None:
+            text = self.tr("当前打开的是共享数据库（PostgreSQL），其他工作人员也会看到演示数据。"
+                           "确定要向其中填充演示数据吗？")
+        else:
+            text = self.tr("演示数据（24 个联盟、约 165 家单位）会写入当前数据库，"
+                           "正式使用时请另建数据库。确定填充吗？")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("填充演示数据"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._demo_confirmed)
+        self.demo_confirmation = box
+        box.open()
 
     @Slot(int)
     def _demo_confirmed(self, _result: int) -> None:
-        box = self.sender()
-        if not isinstance(box, QMessageBox) or box.clickedButton() is not self.demo_confirm_button:
+        box, self.demo_confirmation = self.demo_confirmation, None
+        if box is None or box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
             return
         self.demo_button.setEnabled(False)
         self.task = demo_fill.start_demo_fill(self, self.context.database)

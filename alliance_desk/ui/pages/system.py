@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from alliance_desk.ui.navigation import PageContext
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import open_dialog
 from alliance_desk.ui.tasks import BackgroundTask
+from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
     from alliance_desk.ui.meetings.holidays_dialog import HolidaysDialog
@@ -89,24 +91,25 @@ class SystemPage(Page):
         self.task: BackgroundTask | None = None
         self.holidays: HolidaysDialog | None = None
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QVBoxLayout:
+        """Two rows (daily care, then the rarer file actions), so the page fits 800 px."""
+        rows = QVBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
-        self.backup_button.clicked.connect(self.back_up)
+        on_click(self.backup_button, self.back_up)
         if not backup.can_back_up(self.context.database):
             self.backup_button.setEnabled(False)
             self.backup_button.setToolTip(self.tr("PostgreSQL 数据库请由管理员用 pg_dump 备份。"))
         self.check_button = QPushButton(self.tr("检查数据库"))
-        self.check_button.clicked.connect(self.check)
+        on_click(self.check_button, self.check)
         open_button = QPushButton(self.tr("打开备份文件夹"))
-        open_button.clicked.connect(self.open_backups)
+        on_click(open_button, self.open_backups)
         self.holidays_button = QPushButton(self.tr("节假日与调休…"))
         self.holidays_button.setToolTip(
             self.tr("录入国务院公布的放假和调休上班日期；安排会议时优先采用。")
         )
-        self.holidays_button.clicked.connect(self.open_holidays)
+        on_click(self.holidays_button, self.open_holidays)
         self.restore_button = QPushButton(self.tr("从备份恢复…"))
-        self.restore_button.clicked.connect(self.choose_backup)
+        on_click(self.restore_button, self.choose_backup)
         if not backup.can_back_up(self.context.database):
             self.restore_button.setEnabled(False)
             self.restore_button.setToolTip(
@@ -114,12 +117,15 @@ class SystemPage(Page):
             )
         self.other_button = QPushButton(self.tr("打开其他数据库…"))
         self.other_button.setToolTip(self.tr("在新窗口中打开另一个数据库文件；本窗口不受影响。"))
-        self.other_button.clicked.connect(self.choose_other_database)
-        for button in (self.backup_button, self.check_button, open_button,
-                       self.restore_button, self.other_button, self.holidays_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        on_click(self.other_button, self.choose_other_database)
+        for buttons in ((self.backup_button, self.check_button, open_button),
+                        (self.restore_button, self.other_button, self.holidays_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from alliance_desk.core.errors import ConflictError
+from alliance_desk.ui.widgets.buttons import on_click
 
 D = TypeVar("D", bound=QDialog)
 
@@ -33,7 +34,7 @@ def action_button(
     that accepts an argument, so ``add_decision(content="")`` would receive ``False``.
     """
     button = QPushButton(text)
-    button.clicked.connect(lambda _checked=False: slot())
+    on_click(button, slot)
     if shortcut:
         if scope is None:
             button.setShortcut(QKeySequence(shortcut))

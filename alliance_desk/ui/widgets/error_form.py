@@ -39,17 +39,6 @@ class ErrorForm(QFormLayout):
             label.clear()
             label.hide()
 
-    def clear_error(self, key: str) -> None:
-        label = self._errors[key]
-        label.clear()
-        label.hide()
-
-    def show_error(self, key: str, message: str) -> None:
-        """Show one field's message (live checks), leaving the other fields' messages."""
-        label = self._errors[key]
-        label.setText(message)
-        label.show()
-
     def show_errors(self, errors: dict[str, str]) -> list[str]:
         """Show each message at its field; return the messages that have no field here."""
         self.clear_errors()
