@@ -205,54 +205,50 @@ def test_from_scratch_to_a_late_fulfilment_rated_both_ways(
     assert page.model.data(page.model.index(0, 9)) == "已履诺（逾期）"
 
 
-def test_full_progress_offers_to_mark_the_commitment_fulfilled(
-    qtbot: QtBot, db: Database, town: Town
-) -> None:
+def _full_progress(qtbot: QtBot, db: Database, town: Town, on: date):
+    """An accepted commitment, its detail open, 100% progress saved on ``on``."""
     commitment_id = _commit(db, town, due=TODAY + timedelta(days=30)).id
     _to(db, commitment_id, CommitmentState.ACCEPTED)
     page = _page(qtbot, db)
     detail = page.open_detail(commitment_id)
     assert detail is not None
-
     progress = detail.add_progress()
     progress.note.setPlainText("已完成全部 12 次上门服务")
     progress.percent.setValue(100)
-    set_date(progress.recorded_on, TODAY - timedelta(days=2))
+    set_date(progress.recorded_on, on)
     progress.save_button.click()
     qtbot.waitUntil(lambda: detail.fulfilment_offer is not None)
     offer = detail.fulfilment_offer
     assert offer is not None and offer.isVisible()
+    return page, detail, offer
+
+
+def _offer_button(offer: QMessageBox, role: QMessageBox.ButtonRole):
+    return next(b for b in offer.buttons() if offer.buttonRole(b) is role)
+
+
+def test_full_progress_offers_to_mark_the_commitment_fulfilled(
+    qtbot: QtBot, db: Database, town: Town
+) -> None:
+    done_on = TODAY - timedelta(days=2)
+    page, detail, offer = _full_progress(qtbot, db, town, done_on)
     assert "100%" in offer.text() and "已履诺" in offer.text()
-    yes = next(
-        b for b in offer.buttons() if offer.buttonRole(b) is QMessageBox.ButtonRole.YesRole
-    )
-    yes.click()
+    _offer_button(offer, QMessageBox.ButtonRole.YesRole).click()
     fulfil = [d for d in detail.findChildren(DateReasonDialog) if d.isVisible()]
     assert len(fulfil) == 1
-    assert fulfil[0].day_value() == TODAY - timedelta(days=2)  # the day the work was done
+    assert fulfil[0].day_value() == done_on  # the day the work was done
     _click_ok(fulfil[0].findChild(QDialogButtonBox))
     assert detail.detail.state is CommitmentState.FULFILLED
-    assert detail.detail.fulfilled_on == TODAY - timedelta(days=2)
+    assert detail.detail.fulfilled_on == done_on
     qtbot.waitUntil(lambda: page.model.row_at(0).state is CommitmentState.FULFILLED)
     assert page.model.row_at(0).percent == 100
 
 
 def test_declining_the_offer_keeps_the_state(qtbot: QtBot, db: Database, town: Town) -> None:
-    commitment_id = _commit(db, town, due=TODAY + timedelta(days=30)).id
-    _to(db, commitment_id, CommitmentState.ACCEPTED)
-    page = _page(qtbot, db)
-    detail = page.open_detail(commitment_id)
-    assert detail is not None
-    progress = detail.add_progress()
-    progress.note.setPlainText("已完成")
-    progress.percent.setValue(100)
-    progress.save_button.click()
-    offer = detail.fulfilment_offer
-    assert offer is not None
-    no = next(b for b in offer.buttons() if offer.buttonRole(b) is QMessageBox.ButtonRole.NoRole)
-    no.click()
+    _, detail, offer = _full_progress(qtbot, db, town, TODAY)
+    _offer_button(offer, QMessageBox.ButtonRole.NoRole).click()
     assert not [d for d in detail.findChildren(DateReasonDialog) if d.isVisible()]
-    assert get_commitment(db, commitment_id).state is CommitmentState.IN_PROGRESS
+    assert get_commitment(db, detail.detail.id).state is CommitmentState.IN_PROGRESS
 
 
 def test_correct_a_commitment_from_its_detail(qtbot: QtBot, db: Database, town: Town) -> None:
