@@ -439,4 +439,3 @@ def test_empty_year_prints_a_header_and_the_note(fonts: DocumentFonts, tmp_path:
     header = squeeze("".join(GRID_HEADER))
     assert page.index(header) < page.index("（本年度尚未排定轮值主席）")
     assert page.endswith("—1—")
-
