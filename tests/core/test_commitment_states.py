@@ -15,6 +15,8 @@ from alliance_desk.core.commitments import (
     check_transition,
     derive_direction,
     direction_error,
+    offers_fulfilment,
+    shown_percent,
     transition_error,
 )
 from alliance_desk.core.errors import DomainError
@@ -104,3 +106,20 @@ def test_the_parties_decide_the_direction(
     for direction in CommitmentDirection:
         error = direction_error(direction, promisor, promisee, **names)
         assert (error is None) == (direction is expected)
+
+
+def test_a_fulfilled_commitment_shows_full_progress() -> None:
+    assert shown_percent(S.FULFILLED, 40) == 100
+    assert shown_percent(S.FULFILLED, None) == 100
+    assert shown_percent(S.IN_PROGRESS, 40) == 40
+    assert shown_percent(S.CANCELLED, 60) == 60  # where the work stopped
+    assert shown_percent(S.ACCEPTED, None) is None
+
+
+def test_full_progress_offers_fulfilment_only_where_legal() -> None:
+    assert offers_fulfilment(S.IN_PROGRESS, 100)
+    assert offers_fulfilment(S.ACCEPTED, 100)
+    assert not offers_fulfilment(S.IN_PROGRESS, 99)
+    assert not offers_fulfilment(S.PROPOSED, 100)
+    assert not offers_fulfilment(S.FULFILLED, 100)
+    assert not offers_fulfilment(S.CANCELLED, 100)

@@ -170,6 +170,8 @@ def test_rows_carry_names_flags_and_progress(
     assert rows[book["late"]].late and not rows[book["late"]].overdue
     assert not rows[book["on_time"]].late
     assert rows[book["books"]].percent == 60
+    assert rows[book["on_time"]].percent == 100  # fulfilled without a progress line
+    assert get_commitment(db, book["on_time"]).percent == 100
     assert rows[book["parking"]].direction is CommitmentDirection.COMMUNITY_TO_UNIT
 
 

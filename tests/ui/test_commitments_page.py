@@ -37,8 +37,10 @@ from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.register_io.table_write import write_table
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.commitments import editor as editor_module
+from alliance_desk.ui.commitments.columns import DUE_COLUMN
 from alliance_desk.ui.commitments.list_model import OVERDUE_BACKGROUND, PAGE_SIZE
 from alliance_desk.ui.commitments.page import CommitmentsPage
+from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
 from alliance_desk.ui.navigation import PageContext, Target, area
 from alliance_desk.ui.register.date_fields import set_date
 
@@ -203,6 +205,52 @@ def test_from_scratch_to_a_late_fulfilment_rated_both_ways(
     assert page.model.data(page.model.index(0, 9)) == "已履诺（逾期）"
 
 
+def _full_progress(qtbot: QtBot, db: Database, town: Town, on: date):
+    """An accepted commitment, its detail open, 100% progress saved on ``on``."""
+    commitment_id = _commit(db, town, due=TODAY + timedelta(days=30)).id
+    _to(db, commitment_id, CommitmentState.ACCEPTED)
+    page = _page(qtbot, db)
+    detail = page.open_detail(commitment_id)
+    assert detail is not None
+    progress = detail.add_progress()
+    progress.note.setPlainText("已完成全部 12 次上门服务")
+    progress.percent.setValue(100)
+    set_date(progress.recorded_on, on)
+    progress.save_button.click()
+    qtbot.waitUntil(lambda: detail.fulfilment_offer is not None)
+    offer = detail.fulfilment_offer
+    assert offer is not None and offer.isVisible()
+    return page, detail, offer
+
+
+def _offer_button(offer: QMessageBox, role: QMessageBox.ButtonRole):
+    return next(b for b in offer.buttons() if offer.buttonRole(b) is role)
+
+
+def test_full_progress_offers_to_mark_the_commitment_fulfilled(
+    qtbot: QtBot, db: Database, town: Town
+) -> None:
+    done_on = TODAY - timedelta(days=2)
+    page, detail, offer = _full_progress(qtbot, db, town, done_on)
+    assert "100%" in offer.text() and "已履诺" in offer.text()
+    _offer_button(offer, QMessageBox.ButtonRole.YesRole).click()
+    fulfil = [d for d in detail.findChildren(DateReasonDialog) if d.isVisible()]
+    assert len(fulfil) == 1
+    assert fulfil[0].day_value() == done_on  # the day the work was done
+    _click_ok(fulfil[0].findChild(QDialogButtonBox))
+    assert detail.detail.state is CommitmentState.FULFILLED
+    assert detail.detail.fulfilled_on == done_on
+    qtbot.waitUntil(lambda: page.model.row_at(0).state is CommitmentState.FULFILLED)
+    assert page.model.row_at(0).percent == 100
+
+
+def test_declining_the_offer_keeps_the_state(qtbot: QtBot, db: Database, town: Town) -> None:
+    _, detail, offer = _full_progress(qtbot, db, town, TODAY)
+    _offer_button(offer, QMessageBox.ButtonRole.NoRole).click()
+    assert not [d for d in detail.findChildren(DateReasonDialog) if d.isVisible()]
+    assert get_commitment(db, detail.detail.id).state is CommitmentState.IN_PROGRESS
+
+
 def test_correct_a_commitment_from_its_detail(qtbot: QtBot, db: Database, town: Town) -> None:
     commitment = _commit(db, town, due=TODAY + timedelta(days=30), content="开展助老服务")
     page = _page(qtbot, db)
@@ -304,6 +352,31 @@ def test_a_conflict_offers_to_reload_the_other_clerks_version(
     editor.save_button.click()  # now on the fresh version
     assert editor.saved is not None and editor.saved.content == "我的修改"
     assert detail.detail.content == "我的修改"
+
+
+def test_the_list_opens_on_what_needs_action_with_due_and_state_in_view(
+    qtbot: QtBot, db: Database, town: Town
+) -> None:
+    old = _commit(db, town, due=date(2024, 3, 31), content="2024 年已履诺").id
+    _to(db, old, CommitmentState.ACCEPTED, CommitmentState.FULFILLED)
+    dropped = _commit(db, town, due=date(2024, 6, 30), content="2024 年已取消").id
+    _to(db, dropped, CommitmentState.CANCELLED)
+    later = _commit(db, town, due=TODAY + timedelta(days=60), content="两个月后到期").id
+    soon = _commit(db, town, due=TODAY + timedelta(days=3), content="三天后到期").id
+    overdue = _commit(db, town, due=TODAY - timedelta(days=10), content="已逾期").id
+    page = _page(qtbot, db)
+    qtbot.waitUntil(lambda: page.model.total == 5)
+    order = [page.model.row_at(r).id for r in range(page.model.rowCount())]
+    assert order == [overdue, soon, later, dropped, old]
+    assert page.table.horizontalHeader().sortIndicatorSection() == -1
+    header = page.table.horizontalHeader()
+    view_width = page.table.viewport().width()
+    for column in (DUE_COLUMN, DUE_COLUMN + 1):  # 到期日, 状态
+        left = header.sectionViewportPosition(column)
+        assert left >= 0 and left + header.sectionSize(column) <= view_width
+    # a header click still sorts by that column; sorting by 到期日 goes oldest first
+    page.table.sortByColumn(DUE_COLUMN, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: page.model.row_at(0).id == old)
 
 
 def test_overdue_rows_stand_out(qtbot: QtBot, db: Database, town: Town) -> None:

@@ -4,7 +4,7 @@ minutes (autosaved) → decisions → commitments → approve → reopen → pri
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pypdf
@@ -31,6 +31,7 @@ from alliance_desk.ui.commitments.page import CommitmentsPage
 from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar, to_qdate
+from alliance_desk.ui.meetings.hosts import AllianceHosts
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.meetings.schedule_dialog import ScheduleDialog
 from alliance_desk.ui.navigation import PageContext, Target, area
@@ -599,3 +600,116 @@ def test_schedule_hold_decide_commit_and_see_it_on_the_commitments_page(
     assert "供电公司年底前为城东社区更换楼道照明。" in shown
     if commitments.detail_dialog is not None:
         commitments.detail_dialog.close()
+
+
+def _working_day(calendar: HolidayCalendar, start: date, accept: Callable[[date], bool]) -> date:
+    day = start
+    while not (calendar.day_kind(day).is_workday and accept(day)):
+        day += timedelta(days=1)
+        assert day < start + timedelta(days=800)
+    return day
+
+
+def test_schedule_defaults_to_a_valid_day_and_the_place_follows_the_host(
+    qtbot: QtBot, db: Database
+) -> None:
+    club = make_club(db)
+    year = date.today().year
+    rota.save_plan(
+        db, rota.preview_plan(db, start=date(2027, 1, 1), end=date(max(year, 2027) + 2, 12, 31))
+    )
+    hosts = AllianceHosts(db, club.alliance_id)
+    calendar = HolidayCalendar(mt.workday_calendar(db))
+
+    def chair(day: date) -> int:
+        term = hosts.chair(day)
+        assert term is not None and term.unit_id is not None
+        return term.unit_id
+
+    first_day = _working_day(calendar, date.today() + timedelta(days=3), lambda d: True)
+    last_day = _working_day(
+        calendar, first_day + timedelta(days=100), lambda d: chair(d) != chair(first_day)
+    )
+    for day, place in ((first_day, "第一会议室"), (last_day, "第二会议室")):
+        mt.schedule_meeting(
+            db, alliance_id=club.alliance_id, starts_at=datetime.combine(day, time(9)), place=place
+        )
+    page = make_page(qtbot, db)
+    dialog = page.ops.new_meeting()
+    assert isinstance(dialog, ScheduleDialog)
+    dialog.alliance.setCurrentIndex(dialog.alliance.findData(club.alliance_id))
+    # the default is after the alliance's last meeting, and no error is shown
+    assert dialog.chosen_day() > last_day
+    assert dialog.form.error_text("starts_at") == ""
+    # an earlier day is refused at the field; a valid day clears the message
+    dialog.calendar.setSelectedDate(to_qdate(last_day - timedelta(days=1)))
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "第2次" in dialog.form.error_text("starts_at")
+    dialog.calendar.setSelectedDate(to_qdate(last_day + timedelta(days=1)))
+    assert dialog.form.error_text("starts_at") == ""
+
+    # a day whose chair hosted the first meeting: host and its room
+    again = _working_day(
+        calendar, last_day + timedelta(days=1), lambda d: chair(d) == chair(first_day)
+    )
+    dialog.calendar.setSelectedDate(to_qdate(again))
+    assert dialog.host.currentData() == chair(first_day)
+    assert dialog.place.text() == "第一会议室"
+    # a chair that never hosted: no other host's room is kept
+    newcomer = _working_day(
+        calendar,
+        last_day + timedelta(days=1),
+        lambda d: chair(d) not in (chair(first_day), chair(last_day)),
+    )
+    dialog.calendar.setSelectedDate(to_qdate(newcomer))
+    assert dialog.host.currentData() == chair(newcomer)
+    assert dialog.place.text() == ""
+    # a place the clerk typed stays when the date changes the host
+    dialog.place.selectAll()
+    qtbot.keyClicks(dialog.place, "Room 301")
+    dialog.calendar.setSelectedDate(to_qdate(again))
+    assert dialog.host.currentData() == chair(first_day)
+    assert dialog.place.text() == "Room 301"
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.saved is not None)
+    assert dialog.saved is not None
+    assert dialog.saved.meeting.sequence_no == 3
+    assert dialog.saved.meeting.place == "Room 301"
+
+
+def test_after_holding_with_a_search_the_meeting_stays_selected(
+    qtbot: QtBot, db: Database
+) -> None:
+    club = make_club(db)
+    ids = []
+    for day in (date(2026, 11, 13), date(2026, 11, 20), date(2026, 11, 27)):
+        result = mt.schedule_meeting(
+            db, alliance_id=club.alliance_id, starts_at=datetime.combine(day, time(9)),
+            place=PLACE,
+        )
+        assert result.meeting is not None
+        ids.append(result.meeting.meeting.id)
+    for meeting_id in ids[:2]:
+        mt.add_agenda_items(db, meeting_id, [mt.AgendaInput("通报工作")])
+        mt.notify(db, meeting_id)
+    page = make_page(qtbot, db)
+    page.search.setText("已通知")
+    assert page.model.rowCount() == 2
+    assert page.select_meeting(ids[0])
+    page.attendance.mark_rest_present()
+    qtbot.mouseClick(page.hold_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state_of(page) is MeetingState.HELD)
+    assert page.detail is not None and page.detail.meeting.id == ids[0]
+    selected = page.selected_row()
+    assert selected is not None and selected.id == ids[0]  # still in the list, selected
+    assert page.search.text() == ""
+    assert page.tabs.currentWidget() is page.minutes
+
+    # a search that hides the meeting shown moves the detail to one it shows, or to none
+    page.search.setText("草稿")
+    assert page.detail is not None and page.detail.meeting.id == ids[2]
+    selected = page.selected_row()
+    assert selected is not None and selected.id == ids[2]
+    page.search.setText("没有这样的会议")
+    assert page.model.rowCount() == 0 and page.detail is None
+    assert page.heading.text() == "请选择或安排一次会议"

@@ -36,6 +36,8 @@ from alliance_desk.core.commitments.states import (
     can_transition,
     check_transition,
     is_open,
+    offers_fulfilment,
+    shown_percent,
     transition_error,
 )
 
@@ -63,9 +65,11 @@ __all__ = [
     "is_open",
     "is_overdue",
     "local_date",
+    "offers_fulfilment",
     "on_time_rate",
     "outcome",
     "rating_comment_error",
     "satisfaction_rate",
+    "shown_percent",
     "transition_error",
 ]

@@ -48,6 +48,19 @@ def is_open(state: CommitmentState) -> bool:
     return state in OPEN_STATES
 
 
+def shown_percent(state: CommitmentState, latest: int | None) -> int | None:
+    """The progress a clerk sees: a fulfilled commitment shows 100% whatever its last
+    progress line said; otherwise the latest recorded percentage (None before any)."""
+    if CommitmentState(state) is FULFILLED:
+        return 100
+    return latest
+
+
+def offers_fulfilment(state: CommitmentState, percent: int) -> bool:
+    """Whether recording ``percent`` should offer to mark the commitment 已履诺."""
+    return percent >= 100 and can_transition(state, FULFILLED)
+
+
 def can_transition(current: CommitmentState, target: CommitmentState) -> bool:
     return target in TRANSITIONS[CommitmentState(current)]
 

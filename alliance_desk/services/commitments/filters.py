@@ -32,6 +32,9 @@ class PartyRole(StrEnum):
 
 
 class SortKey(StrEnum):
+    ACTION = "action"
+    """What needs action first: the open ones by due date (overdue, then due soonest),
+    then the fulfilled and cancelled ones, latest due first."""
     DUE_ON = "due_on"
     MADE_ON = "made_on"
     STATE = "state"

@@ -15,7 +15,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
-from alliance_desk.core.commitments import STATE_ORDER, fulfilled_late, is_overdue
+from alliance_desk.core.commitments import (
+    OPEN_STATES,
+    STATE_ORDER,
+    fulfilled_late,
+    is_overdue,
+    shown_percent,
+)
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import CommitmentState, UnitCategory
 from alliance_desk.services.commitments.filters import (
@@ -131,6 +137,8 @@ def _ordered(query: Select[Any], f: CommitmentFilter, dialect: str) -> Select[An
     """
     key: Any = None
     sort = SortKey(f.sort)
+    if sort is SortKey.ACTION:
+        return _action_order(query, f)
     if sort is SortKey.ALLIANCE:
         sort_alliance = aliased(Alliance)
         query = query.join(sort_alliance, sort_alliance.id == Commitment.alliance_id)
@@ -163,6 +171,16 @@ def _ordered(query: Select[Any], f: CommitmentFilter, dialect: str) -> Select[An
     if sort is SortKey.FULFILLED_ON:
         return query.order_by(Commitment.fulfilled_on.is_(None), ordered, tiebreak)
     return query.order_by(ordered, tiebreak)
+
+
+def _action_order(query: Select[Any], f: CommitmentFilter) -> Select[Any]:
+    """Open commitments first, soonest due first (so the overdue lead); then the closed
+    ones, the latest due first. ``descending`` only turns the tie-break."""
+    is_open = Commitment.state.in_([s for s in STATE_ORDER if s in OPEN_STATES])
+    closed = case((is_open, 0), else_=1)
+    open_due = case((is_open, Commitment.due_on), else_=None)
+    tiebreak = Commitment.id.desc() if f.descending else Commitment.id
+    return query.order_by(closed, open_due.asc(), Commitment.due_on.desc(), tiebreak)
 
 
 def _page_ids(
@@ -323,7 +341,7 @@ def _rows(connection: Connection, ids: list[int], today: date) -> list[Commitmen
                 *r,
                 overdue=is_overdue(state, due_on, today),
                 late=state is CommitmentState.FULFILLED and fulfilled_late(due_on, fulfilled_on),
-                percent=percents.get(commitment_id),
+                percent=shown_percent(state, percents.get(commitment_id)),
             )
         )
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from alliance_desk.core.commitments import allowed_targets, local_date
+from alliance_desk.core.commitments import allowed_targets, local_date, shown_percent
 from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, Rating
 
 
@@ -91,8 +91,8 @@ class CommitmentDetail:
 
     @property
     def percent(self) -> int | None:
-        """The latest progress percentage (None before any update)."""
-        return self.progress[-1].percent if self.progress else None
+        """The latest progress percentage (None before any update); 100 once fulfilled."""
+        return shown_percent(self.state, self.progress[-1].percent if self.progress else None)
 
     @property
     def allowed_states(self) -> tuple[CommitmentState, ...]:
@@ -123,4 +123,4 @@ class CommitmentRow:
     overdue: bool
     late: bool
     percent: int | None
-    """Latest progress percentage; None before any update."""
+    """Latest progress percentage (None before any update); 100 once fulfilled."""

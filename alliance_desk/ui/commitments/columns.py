@@ -62,3 +62,6 @@ def list_columns() -> list[ListColumn]:
 
 
 DUE_COLUMN = 8
+STATE_COLUMN = 9
+#: Shown first, left to right (the rest follow in their order): what a clerk acts on.
+LEADING_COLUMNS = (0, 5, DUE_COLUMN, STATE_COLUMN, 10)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA
+from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA, offers_fulfilment
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import CommitmentState
 from alliance_desk.services.commitments.attachments import is_document, local_attachment
@@ -105,6 +105,8 @@ class CommitmentDetailDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self.fulfilment_offer: QMessageBox | None = None
+        self._fulfil_day: date | None = None
         self._open_meeting = open_meeting
         self._categories = categories
         self.detail: CommitmentDetail = get_commitment(db, commitment_id)
@@ -332,14 +334,14 @@ class CommitmentDetailDialog(QDialog):
     def start_commitment(self) -> None:
         self._step_now(S.IN_PROGRESS)
 
-    def fulfil(self) -> DateReasonDialog:
+    def fulfil(self, day: date | None = None) -> DateReasonDialog:
         dialog = DateReasonDialog(
             self.tr("标记已履诺"),
             self.tr("到期日期为 %1；晚于到期日履诺的，记为逾期履诺。").replace(
                 "%1", f"{self.detail.due_on:%Y-%m-%d}"
             ),
             date_label=self.tr("履诺日期"),
-            day=local_today(),
+            day=day or local_today(),
             save=self._save_fulfilment,
             field_map={"on": "day"},
             parent=self,
@@ -391,6 +393,36 @@ class CommitmentDetailDialog(QDialog):
         dialog = self.sender()
         if isinstance(dialog, ProgressDialog) and dialog.saved is not None:
             self._saved(dialog.saved)
+            if offers_fulfilment(dialog.saved.state, dialog.saved.percent or 0):
+                self.offer_fulfilment(dialog.saved.progress[-1].recorded_on)
+
+    def offer_fulfilment(self, day: date) -> QMessageBox:
+        """Progress reached 100%: ask whether to mark the commitment 已履诺 (dated ``day``)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("标记已履诺"),
+            self.tr("完成进度已达 100%。是否同时将该承诺标记为“已履诺”？"),
+            parent=self,
+        )
+        box.setInformativeText(
+            self.tr("选择“是”后可确认履诺日期；选择“否”则保持“%1”状态。").replace(
+                "%1", self.detail.state.label
+            )
+        )
+        yes = box.addButton(self.tr("是，标记已履诺"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(self.tr("否"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes)
+        self._fulfil_day = day
+        self.fulfilment_offer = open_dialog(box, self._fulfilment_offer_closed)
+        return box
+
+    def _fulfilment_offer_closed(self, _result: int) -> None:
+        box = self.sender()
+        if not isinstance(box, QMessageBox):
+            return
+        clicked = box.clickedButton()
+        if clicked is not None and box.buttonRole(clicked) is QMessageBox.ButtonRole.YesRole:
+            self.fulfil(self._fulfil_day)
 
     def selected_entry(self) -> ProgressEntry | None:
         rows = self.progress_table.selectionModel().selectedRows()

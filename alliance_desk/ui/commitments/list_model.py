@@ -44,7 +44,7 @@ class CommitmentListModel(QAbstractTableModel):
         super().__init__(parent)
         self._db = db
         self._columns: list[ListColumn] = list_columns()
-        self._filter = CommitmentFilter()
+        self._filter = CommitmentFilter(sort=SortKey.ACTION)
         self._rows: list[CommitmentRow] = []
         self._total = 0
         self._ids: tuple[int, ...] | None = None
@@ -132,8 +132,8 @@ class CommitmentListModel(QAbstractTableModel):
         self.grown.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column < 0:
-            key, descending = SortKey.DUE_ON, False
+        if column < 0:  # no header sorted: what needs action first
+            key, descending = SortKey.ACTION, False
         else:
             sort_key = self._columns[column].sort_key
             if sort_key is None:

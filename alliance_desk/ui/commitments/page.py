@@ -26,7 +26,7 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.services.commitments.listing import filter_choices
 from alliance_desk.services.commitments.records import CommitmentRow
 from alliance_desk.ui.commitments.bulk import BulkActions
-from alliance_desk.ui.commitments.columns import DUE_COLUMN
+from alliance_desk.ui.commitments.columns import LEADING_COLUMNS
 from alliance_desk.ui.commitments.detail_dialog import CommitmentDetailDialog
 from alliance_desk.ui.commitments.editor import CommitmentEditor
 from alliance_desk.ui.commitments.filter_bar import FilterBar
@@ -61,7 +61,11 @@ class CommitmentsPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, spec in enumerate(self.model.columns()):
             self.table.setColumnWidth(column, spec.width)
-        self.table.horizontalHeader().setSortIndicator(DUE_COLUMN, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        for visual, logical in enumerate(LEADING_COLUMNS):
+            header.moveSection(header.visualIndex(logical), visual)
+        # No column sorted: the list opens on what needs action (overdue, due soonest).
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._on_double_click)
 
         self.bulk = BulkActions(self)
