@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -85,7 +84,8 @@ class SecretaryProject(Versioned, Base):
     expected: Mapped[str] = mapped_column(Text, default="")
     planned_start: Mapped[date]
     planned_end: Mapped[date]
-    budget: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    budget: Mapped[float] = mapped_column(Numeric(12, 2, asdecimal=False), default=0.0)
+    """Yuan, to the fen (stored exact; read as a float for the audit trail's JSON)."""
     state: Mapped[ProjectState] = mapped_column(
         enum_column(ProjectState, "state"), default=ProjectState.DECLARED
     )
