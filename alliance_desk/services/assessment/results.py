@@ -281,7 +281,9 @@ def _frozen(
     return lines
 
 
-def sign_off(db: Database, year: int, *, by: str, today: date, version: int) -> int:
+def sign_off(
+    db: Database, year: int, *, by: str, today: date, version: int, at: datetime | None = None
+) -> int:
     """签发: freeze every unit's result and lock the year; returns the units frozen.
 
     ``version`` is the year's row version the clerk saw (0: none yet).
@@ -328,7 +330,7 @@ def sign_off(db: Database, year: int, *, by: str, today: date, version: int) -> 
             )
         row.locked = True
         row.signed_off_by = by
-        row.signed_off_at = datetime.now(UTC).replace(tzinfo=None)
+        row.signed_off_at = at or datetime.now(UTC).replace(tzinfo=None)
         row.unlock_reason = ""
         return len(lines)
 
