@@ -140,7 +140,15 @@ class ListTab(QWidget, Generic[R]):
         except DomainError as error:
             show_error(self, error, self.tr("无法读取"))
             return
+        previous = self.selected()
+        key = getattr(previous, "id", getattr(previous, "unit_id", None))
         self.model.set_rows(rows)
+        if key is not None:
+            found = self.model.view_row_of(
+                lambda r: getattr(r, "id", getattr(r, "unit_id", None)) == key
+            )
+            if found >= 0:
+                self.table.selectRow(found)
         self.after_load(rows)
 
     def load(self, year: int) -> list[R]:
