@@ -281,6 +281,25 @@ def _frozen(
     return lines
 
 
+def result_rows(
+    session: Session, year: int, today: date
+) -> tuple[AssessmentSetup, list[dict[str, Any]]]:
+    """Every unit's result as ``AssessmentResult`` rows (what signing off freezes)."""
+    setup, lines = _compute(session, year, today, assessed_units(session), alone=False)
+    rows = [
+        {
+            "year": year,
+            "unit_id": x.unit_id,
+            "total": x.total,
+            "grade": x.grade,
+            "rank": x.rank or 0,
+            "parts": _freeze(x),
+        }
+        for x in lines
+    ]
+    return setup, rows
+
+
 def sign_off(
     db: Database, year: int, *, by: str, today: date, version: int, at: datetime | None = None
 ) -> int:
@@ -309,30 +328,17 @@ def sign_off(
             )
         if row.locked:
             raise DomainError(f"{year}年度考核结果已签发。")
-        setup, lines = _compute(session, year, today, assessed_units(session), alone=False)
+        setup, rows = result_rows(session, year, today)
         if setup.weights and not setup.weights_saved:
             raise DomainError("请先确认并保存本年度各项指标的权重，再签发。")
         session.execute(delete(AssessmentResult).where(AssessmentResult.year == year))
-        if lines:
-            session.execute(
-                insert(AssessmentResult),
-                [
-                    {
-                        "year": year,
-                        "unit_id": x.unit_id,
-                        "total": x.total,
-                        "grade": x.grade,
-                        "rank": x.rank or 0,
-                        "parts": _freeze(x),
-                    }
-                    for x in lines
-                ],
-            )
+        if rows:
+            session.execute(insert(AssessmentResult), rows)
         row.locked = True
         row.signed_off_by = by
         row.signed_off_at = at or datetime.now(UTC).replace(tzinfo=None)
         row.unlock_reason = ""
-        return len(lines)
+        return len(rows)
 
 
 def unlock(db: Database, year: int, *, reason: str, version: int) -> None:

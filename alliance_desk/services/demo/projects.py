@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, update
 
 from alliance_desk.core.assessment import AdjustmentKind, Grade, GradeMode
 from alliance_desk.core.projects import (
@@ -29,6 +29,7 @@ from alliance_desk.services.demo.common import DEMO_TODAY, DemoData, Row, child_
 from alliance_desk.services.demo.timeline import Workdays
 from alliance_desk.storage.models import (
     Adjustment,
+    AssessmentResult,
     AssessmentYear,
     BallotTally,
     IndicatorWeight,
@@ -517,20 +518,20 @@ def _assessment(rng: random.Random, units: list[Row], data: DemoData) -> None:
 
 
 def sign_off_demo_year(db: Database) -> None:
-    """Sign off last year's assessment (in the demo's own transaction: ``db.within``)."""
-    from alliance_desk.services.assessment.results import sign_off
+    """Freeze last year's results and lock it, as a sign-off in January would have.
 
-    with db.reading() as session:
-        version = session.scalar(
-            select(AssessmentYear.version).where(AssessmentYear.year == ASSESSED_YEAR)
+    Written with Core statements in the demo's own transaction (``db.within``): no audit
+    entries and fixed times, so the same seed gives the same rows on any day.
+    """
+    from alliance_desk.services.assessment.results import result_rows
+
+    at = datetime(ASSESSED_YEAR + 1, 1, 20, 2, 0)
+    with db.transaction() as session:
+        _setup, rows = result_rows(session, ASSESSED_YEAR, date(ASSESSED_YEAR + 1, 1, 20))
+        if rows:
+            session.execute(insert(AssessmentResult), rows)
+        session.execute(
+            update(AssessmentYear)
+            .where(AssessmentYear.year == ASSESSED_YEAR)
+            .values(locked=True, signed_off_by="街道党工委", signed_off_at=at, updated_at=at)
         )
-    if version is None:
-        return
-    sign_off(
-        db,
-        ASSESSED_YEAR,
-        by="街道党工委",
-        today=date(ASSESSED_YEAR + 1, 1, 20),
-        version=version,
-        at=datetime(ASSESSED_YEAR + 1, 1, 20, 2, 0),
-    )
