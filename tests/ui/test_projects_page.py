@@ -141,6 +141,13 @@ def test_backward_plan_dialog_says_when_it_cannot_fit(qtbot: QtBot, seeded_db: D
     assert [m.name for m in detail.milestones] == ["调研摸底", "方案制定", "组织实施", "总结验收"]
     assert detail.milestones[-1].planned_on == date(2025, 12, 31)
     assert tab.marks.rowCount() == 4
+    from alliance_desk.services.projects import milestones as ms
+
+    ms.add_site_visit(
+        seeded_db, pid, ms.SiteVisitInput(date(2025, 9, 5), "小区", "王书记", "井道选址", "已协调")
+    )
+    tab.refresh()
+    assert tab.visits.rowCount() == 1 and tab.detail_tabs.tabText(1) == "现场办公"
 
 
 def test_assessment_tab_unlock_and_sign_off(

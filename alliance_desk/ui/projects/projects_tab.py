@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -119,7 +120,38 @@ class ProjectsTab(ListTab[Row]):
         self.marks_table = list_table(self.marks, lower)
         self.marks_table.setObjectName("milestonesTable")
         self.marks_table.doubleClicked.connect(lambda _i: self.record_milestone())
-        lower_layout.addWidget(self.marks_table)
+        self.visits: RowTableModel[svc.SiteVisitRow] = RowTableModel(
+            [
+                Column[svc.SiteVisitRow](
+                    "日期", lambda v: f"{v.visited_on:%Y-%m-%d}", sort_key=lambda v: v.visited_on
+                ),
+                Column[svc.SiteVisitRow]("地点", lambda v: v.place),
+                Column[svc.SiteVisitRow]("参加人员", lambda v: v.participants),
+                Column[svc.SiteVisitRow]("协调事项", lambda v: v.issues),
+                Column[svc.SiteVisitRow]("办理结果", lambda v: v.outcome),
+            ],
+            parent=self,
+        )
+        self.checks: RowTableModel[svc.InspectionRow] = RowTableModel(
+            [
+                Column[svc.InspectionRow](
+                    "督查日期",
+                    lambda i: f"{i.inspected_on:%Y-%m-%d}",
+                    sort_key=lambda i: i.inspected_on,
+                ),
+                Column[svc.InspectionRow]("方式", lambda i: i.method.label),
+                Column[svc.InspectionRow]("发现问题", lambda i: i.problem),
+                Column[svc.InspectionRow]("整改要求", lambda i: i.requirement),
+                Column[svc.InspectionRow]("状态", lambda i: i.status_label),
+            ],
+            parent=self,
+        )
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setObjectName("projectDetailTabs")
+        self.detail_tabs.addTab(self.marks_table, self.tr("进度节点"))
+        self.detail_tabs.addTab(list_table(self.visits, lower), self.tr("现场办公"))
+        self.detail_tabs.addTab(list_table(self.checks, lower), self.tr("督查问题"))
+        lower_layout.addWidget(self.detail_tabs)
         note = QLabel(WARNING_RULE)
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
@@ -166,6 +198,8 @@ class ProjectsTab(ListTab[Row]):
         if row is None:
             self.detail = None
             self.marks.set_rows([])
+            self.visits.set_rows([])
+            self.checks.set_rows([])
             self.detail_label.setText(self.tr("选择一个项目查看其进度节点。"))
             return
         try:
@@ -175,6 +209,8 @@ class ProjectsTab(ListTab[Row]):
             return
         d = self.detail
         self.marks.set_rows(list(d.milestones))
+        self.visits.set_rows(list(d.visits))
+        self.checks.set_rows(list(d.inspections))
         extra = ""
         if d.postpone_reason:
             extra += f"　延期原因：{d.postpone_reason}"
