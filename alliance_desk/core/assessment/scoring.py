@@ -60,10 +60,17 @@ class VoteCounts:
 
 def ballot_score(votes: VoteCounts) -> float | None:
     """折算分 = Σ(票数 × 档位系数) ÷ 有效票 × 100; None without a valid vote."""
-    if votes.valid == 0:
+    valid = votes.valid
+    if valid == 0:
         return None
-    points = sum(votes.of(v) * c for v, c in VOTE_COEFFICIENTS.items())
-    return points / votes.valid * 100
+    c = VOTE_COEFFICIENTS
+    points = (
+        votes.good * c[Vote.GOOD]
+        + votes.fairly_good * c[Vote.FAIRLY_GOOD]
+        + votes.average * c[Vote.AVERAGE]
+        + votes.poor * c[Vote.POOR]
+    )
+    return points / valid * 100
 
 
 def tally_error(votes: VoteCounts, returned: int, issued: int) -> str | None:

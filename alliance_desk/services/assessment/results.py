@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -42,9 +42,8 @@ from alliance_desk.services.projects.common import check_year, text
 from alliance_desk.storage.models import Adjustment, AssessmentResult, AssessmentYear, Unit
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One indicator on a unit's scorecard."""
+class Part(NamedTuple):
+    """One indicator on a unit's scorecard (a named tuple: 110,000 of them a year)."""
 
     key: str
     name: str
@@ -60,8 +59,7 @@ class Part:
         return round_score(self.weight * (self.score or 0.0) / 100)
 
 
-@dataclass(frozen=True, slots=True)
-class ResultLine:
+class ResultLine(NamedTuple):
     unit_id: int
     unit_name: str
     parts: tuple[Part, ...]
@@ -114,49 +112,55 @@ def _reason(a: Adjustment) -> str:
     return f"{a.kind.label} {a.points:g}：{a.reason}"
 
 
-def _line(
-    unit_id: int,
-    name: str,
-    setup: AssessmentSetup,
-    figures: dict[str, dict[int, Raw]],
-    adjustments: list[Adjustment],
-) -> tuple[ResultLine, Grade | None]:
+_NO_DATA = "无数据（按 0 分计）"
+
+
+def _parts(
+    unit_id: int, setup: AssessmentSetup, figures: dict[str, dict[int, Raw]]
+) -> tuple[Part, ...]:
     parts = []
     for weighted in setup.weights:
         ind = weighted.indicator
         raw = ind.raw_of(figures[ind.key], unit_id)
-        parts.append(
-            Part(
-                ind.key,
-                ind.name,
-                None if raw is None else raw.value,
-                "无数据（按 0 分计）" if raw is None or raw.value is None else raw.detail,
-                None if raw is None else _rounded(ind.score(raw)),
-                weighted.weight,
-                ind.source,
-                ind.formula,
+        if raw is None or raw.value is None:
+            parts.append(
+                Part(
+                    ind.key,
+                    ind.name,
+                    None,
+                    _NO_DATA,
+                    None,
+                    weighted.weight,
+                    ind.source,
+                    ind.formula,
+                )
             )
-        )
+        else:
+            parts.append(
+                Part(
+                    ind.key,
+                    ind.name,
+                    raw.value,
+                    raw.detail,
+                    round_score(ind.score(raw) or 0.0),
+                    weighted.weight,
+                    ind.source,
+                    ind.formula,
+                )
+            )
+    return tuple(parts)
+
+
+def _adjusted(adjustments: list[Adjustment]) -> tuple[float, float, Grade | None, tuple[str, ...]]:
+    if not adjustments:
+        return 0.0, 0.0, None, ()
     bonus = adjustment_total([a.points for a in adjustments if a.kind is AdjustmentKind.BONUS])
     penalty = adjustment_total([a.points for a in adjustments if a.kind is AdjustmentKind.PENALTY])
     cap: Grade | None = None
     for a in adjustments:
         if a.kind is AdjustmentKind.VETO:
             cap = lower(a.cap or Grade.FAIR, cap)
-    total = composite([(p.weight, p.score) for p in parts], bonus, penalty)
-    line = ResultLine(
-        unit_id,
-        name,
-        tuple(parts),
-        bonus,
-        penalty,
-        cap,
-        tuple(_reason(a) for a in adjustments),
-        total,
-        Grade.FAIR,
-        None,
-    )
-    return line, cap
+    return bonus, penalty, cap, tuple(_reason(a) for a in adjustments)
 
 
 def _rounded(value: float | None) -> float | None:
@@ -172,33 +176,23 @@ def _compute(
         w.indicator.key: w.indicator.compute(session, year, today, ids) for w in setup.weights
     }
     adjustments = _adjustments(session, year, ids)
-    built = [_line(uid, name, setup, figures, adjustments.get(uid, [])) for uid, name in units]
-    lines = [line for line, _ in built]
-    caps = [cap for _, cap in built]
-    totals = [line.total for line in lines]
+    built = []
+    for uid, name in units:
+        parts = _parts(uid, setup, figures)
+        bonus, penalty, cap, reasons = _adjusted(adjustments.get(uid, []))
+        total = composite([(p.weight, p.score) for p in parts], bonus, penalty)
+        built.append((uid, name, parts, bonus, penalty, cap, reasons, total))
+    caps = [b[5] for b in built]
+    totals = [b[7] for b in built]
     if alone:
         graded = [
             lower(threshold_grade(t, setup.rule), c) for t, c in zip(totals, caps, strict=True)
         ]
-        return setup, [_with(line, g, None) for line, g in zip(lines, graded, strict=True)]
-    graded = grades(totals, caps, setup.rule)
-    ranked = ranks(totals)
-    return setup, [_with(line, g, r) for line, g, r in zip(lines, graded, ranked, strict=True)]
-
-
-def _with(line: ResultLine, grade: Grade, rank: int | None) -> ResultLine:
-    return ResultLine(
-        line.unit_id,
-        line.unit_name,
-        line.parts,
-        line.bonus,
-        line.penalty,
-        line.cap,
-        line.reasons,
-        line.total,
-        grade,
-        rank,
-    )
+        ranked: list[int | None] = [None] * len(built)
+    else:
+        graded = grades(totals, caps, setup.rule)
+        ranked = list(ranks(totals))
+    return setup, [ResultLine(*b, g, r) for b, g, r in zip(built, graded, ranked, strict=True)]
 
 
 def _order(lines: list[ResultLine]) -> tuple[ResultLine, ...]:
@@ -238,16 +232,25 @@ def scorecard(db: Database, year: int, unit_id: int, *, today: date) -> ResultLi
 # --- sign-off and unlock ------------------------------------------------------------------------
 def _freeze(line: ResultLine) -> dict[str, Any]:
     return {
-        "parts": [
-            [p.key, p.name, p.raw, p.detail, p.score, p.weight, p.source, p.formula]
-            for p in line.parts
-        ],
+        # Each part's name, weight, source and formula are the year's (frozen with it).
+        "parts": [[p.key, p.raw, p.detail, p.score] for p in line.parts],
         "bonus": line.bonus,
         "penalty": line.penalty,
         "cap": None if line.cap is None else line.cap.value,
         "reasons": list(line.reasons),
         "name": line.unit_name,
     }
+
+
+def _thawed(
+    known: dict[str, tuple[str, float, str, str]],
+    key: str,
+    raw: float | None,
+    detail: str,
+    score: float | None,
+) -> Part:
+    name, weight, source, formula = known.get(key, (key, 0.0, "", ""))
+    return Part(key, name, raw, detail, score, weight, source, formula)
 
 
 def _frozen(
@@ -262,16 +265,21 @@ def _frozen(
     ).where(AssessmentResult.year == year)
     if unit_id is not None:
         query = query.where(AssessmentResult.unit_id == unit_id)
+    known = {
+        w.indicator.key: (w.indicator.name, w.weight, w.indicator.source, w.indicator.formula)
+        for w in setup.weights
+    }
+    grades_ = {g.value: g for g in Grade}
     lines = []
     for uid, total, grade, rank, data in session.execute(query):
         lines.append(
             ResultLine(
                 uid,
                 data["name"],
-                tuple(Part(*p) for p in data["parts"]),
+                tuple(_thawed(known, *part) for part in data["parts"]),
                 data["bonus"],
                 data["penalty"],
-                None if data["cap"] is None else Grade(data["cap"]),
+                None if data["cap"] is None else grades_[data["cap"]],
                 tuple(data["reasons"]),
                 total,
                 Grade(grade),
