@@ -42,7 +42,7 @@ def units(db: Database) -> list[int]:
     ]
 
 
-def _accepted_project(db: Database, unit: int, grade: AcceptanceGrade) -> None:
+def _accepted_project(db: Database, unit: int, grade: AcceptanceGrade) -> int:
     from alliance_desk.core.projects import ProjectStep, ReviewResult
 
     pid = pr.declare_project(
@@ -68,6 +68,7 @@ def _accepted_project(db: Database, unit: int, grade: AcceptanceGrade) -> None:
     pr.move_project(db, pid, ProjectStep.START, version=version())
     pr.move_project(db, pid, ProjectStep.REQUEST_ACCEPTANCE, version=version())
     pr.accept_project(db, pid, grade=grade, comment="", on=TODAY, version=version())
+    return pid
 
 
 def test_registry_offers_only_built_modules(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,7 +106,7 @@ def test_weights_are_checked_and_saved_per_year(db: Database, units: list[int]) 
 def test_results_ballots_surveys_caps_grades_ranks(db: Database, units: list[int]) -> None:
     a, b, _c = units
     st.save_weights(db, YEAR, {"project": 40, "review": 30, "survey": 30})
-    _accepted_project(db, a, AcceptanceGrade.EXCELLENT)
+    project_a = _accepted_project(db, a, AcceptanceGrade.EXCELLENT)
     _accepted_project(db, b, AcceptanceGrade.PASS)
     groups = st.ensure_rater_groups(db, YEAR)
     assert [g.name for g in groups] == ["上级", "党员代表", "居民代表", "成员单位"]
@@ -141,6 +142,28 @@ def test_results_ballots_surveys_caps_grades_ranks(db: Database, units: list[int
         st.save_survey(
             db, YEAR, unit_id=b, participants=10, satisfied=8, basically_satisfied=3, unsatisfied=0
         )
+    with pytest.raises(DomainError, match="不是该单位领办的"):
+        st.save_survey(
+            db,
+            YEAR,
+            unit_id=b,
+            project_id=project_a,
+            participants=5,
+            satisfied=5,
+            basically_satisfied=0,
+            unsatisfied=0,
+        )
+    # a survey of 甲's project counts for 甲: (80 + 9 + 10 + 0) / 110 = 90 % as before
+    st.save_survey(
+        db,
+        YEAR,
+        unit_id=a,
+        project_id=project_a,
+        participants=10,
+        satisfied=9,
+        basically_satisfied=0,
+        unsatisfied=1,
+    )
     st.save_survey(
         db, YEAR, unit_id=b, participants=50, satisfied=30, basically_satisfied=5, unsatisfied=15
     )

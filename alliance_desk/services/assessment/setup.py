@@ -33,6 +33,7 @@ from alliance_desk.storage.models import (
     IndicatorWeight,
     RaterGroup,
     SatisfactionSurvey,
+    SecretaryProject,
     Unit,
 )
 
@@ -477,6 +478,7 @@ class SurveyRow:
     basically_satisfied: int
     unsatisfied: int
     version: int
+    project_name: str = ""
 
     @property
     def rate(self) -> float | None:
@@ -503,6 +505,12 @@ def save_survey(
     with db.transaction() as session:
         require_unlocked(session, year)
         check_unit(session, unit_id)
+        if project_id is not None:
+            project = session.get(SecretaryProject, project_id)
+            if project is None:
+                raise DomainError("所选书记项目不存在。", field="project_id")
+            if project.unit_id != unit_id:
+                raise DomainError("所选书记项目不是该单位领办的。", field="project_id")
         row = SatisfactionSurvey(
             year=year,
             unit_id=unit_id,
@@ -539,6 +547,18 @@ def list_surveys(db: Database, year: int) -> list[SurveyRow]:
             .order_by(SatisfactionSurvey.id)
         ).all()
         names = unit_names(session, (r.unit_id for r in rows))
+        project_ids = {r.project_id for r in rows if r.project_id is not None}
+        projects = (
+            dict(
+                session.execute(
+                    select(SecretaryProject.id, SecretaryProject.name).where(
+                        SecretaryProject.id.in_(project_ids)
+                    )
+                ).all()
+            )
+            if project_ids
+            else {}
+        )
         return [
             SurveyRow(
                 r.id,
@@ -550,6 +570,7 @@ def list_surveys(db: Database, year: int) -> list[SurveyRow]:
                 r.basically_satisfied,
                 r.unsatisfied,
                 r.version,
+                projects.get(r.project_id, "") if r.project_id is not None else "",
             )
             for r in rows
         ]

@@ -697,6 +697,7 @@ class SurveysDialog(_ListDialog):
         self.model: RowTableModel[S] = RowTableModel(
             [
                 Column[S]("测评对象", lambda s: s.unit_name, searchable=True),
+                Column[S]("书记项目", lambda s: s.project_name, searchable=True),
                 Column[S]("参评人数", lambda s: str(s.participants), numeric=True),
                 Column[S]("满意", lambda s: str(s.satisfied), numeric=True),
                 Column[S]("基本满意", lambda s: str(s.basically_satisfied), numeric=True),
@@ -723,6 +724,15 @@ class SurveysDialog(_ListDialog):
         unit = dialog.add(
             "unit_id", self.tr("测评对象"), choice(unit_choices(self.database)[1:], searchable=True)
         )
+        from alliance_desk.services.projects.records import list_projects
+
+        projects = [(self.tr("（测评单位本身）"), None)] + [
+            (f"{p.code} {p.name}（{p.unit_name}）", p.id)
+            for p in list_projects(self.database, year=self.year, today=today())
+        ]
+        project = dialog.add(
+            "project_id", self.tr("或其书记项目"), choice(projects, searchable=True)
+        )
         participants = dialog.add("participants", self.tr("参评人数"), spin(0, 0, 1_000_000))
         satisfied = dialog.add("satisfied", self.tr("满意"), spin(0, 0, 1_000_000))
         basic = dialog.add("basically_satisfied", self.tr("基本满意"), spin(0, 0, 1_000_000))
@@ -732,6 +742,7 @@ class SurveysDialog(_ListDialog):
             st.save_survey(
                 self.database,
                 self.year,
+                project_id=combo_value(project),
                 unit_id=combo_value(unit),
                 participants=participants.value(),
                 satisfied=satisfied.value(),
