@@ -236,3 +236,49 @@ def test_inspection_closed_from_the_tab(qtbot: QtBot, demo_db: Database) -> None
     qtbot.mouseClick(tab.findChild(QPushButton, "closeInspectionButton"), Qt.MouseButton.LeftButton)
     assert tab.model.rowCount() == before - 1
     _ = QMessageBox
+
+
+def test_review_adjustment_and_survey_dialogs_from_the_tab(
+    qtbot: QtBot, seeded_db: Database
+) -> None:
+    from alliance_desk.ui.projects.assessment_tab import (
+        AdjustmentsDialog,
+        ReviewDialog,
+        SurveysDialog,
+    )
+
+    page = _page(qtbot, seeded_db, 4)
+    tab = page.assessment
+    tab.year.setValue(2025)
+    seen: dict[str, int] = {}
+
+    def review(dialog: QDialog) -> None:
+        seen["groups"] = dialog.model.rowCount()  # type: ignore[attr-defined]
+        dialog.accept()
+
+    _when_dialog(ReviewDialog, review)
+    qtbot.mouseClick(tab.findChild(QPushButton, "reviewsButton"), Qt.MouseButton.LeftButton)
+    assert seen["groups"] == 4  # 上级 / 党员代表 / 居民代表 / 成员单位
+
+    def adjust(dialog: QDialog) -> None:
+        def form(inner: QDialog) -> None:
+            inner.form._fields["reason"].setText("获市级表彰")  # type: ignore[attr-defined]
+            _click_save(inner)
+
+        _when_dialog(FormDialog, form)
+        dialog.findChild(QPushButton, "addAdjustmentButton").click()
+        seen["adjustments"] = dialog.model.rowCount()  # type: ignore[attr-defined]
+        dialog.accept()
+
+    _when_dialog(AdjustmentsDialog, adjust)
+    qtbot.mouseClick(tab.findChild(QPushButton, "adjustmentsButton"), Qt.MouseButton.LeftButton)
+    assert seen["adjustments"] == 1
+    assert any(line.bonus == 1 for line in tab.model.rows())
+
+    def surveys(dialog: QDialog) -> None:
+        seen["surveys"] = dialog.model.rowCount()  # type: ignore[attr-defined]
+        dialog.accept()
+
+    _when_dialog(SurveysDialog, surveys)
+    qtbot.mouseClick(tab.findChild(QPushButton, "surveysButton"), Qt.MouseButton.LeftButton)
+    assert seen["surveys"] == 0

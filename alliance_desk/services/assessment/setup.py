@@ -130,6 +130,22 @@ def _ensure_year(session: Session, year: int) -> AssessmentYear:
     return row
 
 
+def _delete_year_row(
+    db: Database,
+    model: type[Adjustment] | type[RaterGroup] | type[SatisfactionSurvey],
+    row_id: int,
+    version: int,
+    what: str,
+) -> None:
+    """Delete a row of a year's assessment input, unless the year is locked."""
+    with db.transaction() as session:
+        row = load_for_edit(
+            session, model, row_id, version, missing=f"该{what}已被删除。", what=lambda _r: what
+        )
+        require_unlocked(session, row.year)
+        session.delete(row)
+
+
 def save_weights(db: Database, year: int, weights: Mapping[str, float]) -> None:
     """The year's indicator weights (percent, adding up to 100)."""
     check_year(year)
@@ -222,17 +238,7 @@ def add_adjustment(
 
 
 def delete_adjustment(db: Database, adjustment_id: int, *, version: int) -> None:
-    with db.transaction() as session:
-        row = load_for_edit(
-            session,
-            Adjustment,
-            adjustment_id,
-            version,
-            missing="该加减分记录已被删除。",
-            what=lambda a: "加减分记录",
-        )
-        require_unlocked(session, row.year)
-        session.delete(row)
+    _delete_year_row(db, Adjustment, adjustment_id, version, "加减分记录")
 
 
 def list_adjustments(db: Database, year: int) -> list[AdjustmentRow]:
@@ -348,17 +354,8 @@ def save_rater_group(
 
 
 def delete_rater_group(db: Database, group_id: int, *, version: int) -> None:
-    with db.transaction() as session:
-        row = load_for_edit(
-            session,
-            RaterGroup,
-            group_id,
-            version,
-            missing="该评议组已被删除。",
-            what=lambda g: f"评议组“{g.name}”",
-        )
-        require_unlocked(session, row.year)
-        session.delete(row)
+    """A group goes with its tallies."""
+    _delete_year_row(db, RaterGroup, group_id, version, "评议组")
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,17 +523,7 @@ def save_survey(
 
 
 def delete_survey(db: Database, survey_id: int, *, version: int) -> None:
-    with db.transaction() as session:
-        row = load_for_edit(
-            session,
-            SatisfactionSurvey,
-            survey_id,
-            version,
-            missing="该测评记录已被删除。",
-            what=lambda s: "测评记录",
-        )
-        require_unlocked(session, row.year)
-        session.delete(row)
+    _delete_year_row(db, SatisfactionSurvey, survey_id, version, "测评记录")
 
 
 def list_surveys(db: Database, year: int) -> list[SurveyRow]:

@@ -4,8 +4,10 @@ an audited unlock, prints and Excel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,7 +43,7 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.services.assessment import results as rs
 from alliance_desk.services.assessment import setup as st
 from alliance_desk.services.database import Database
-from alliance_desk.ui.models.row_table import Column
+from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.printing import PrintButton, PrintJob
 from alliance_desk.ui.projects.common import ListTab, confirm, show_error, today
 from alliance_desk.ui.projects.forms import FormDialog, choice, combo_value, number, spin
@@ -387,6 +390,24 @@ class _ListDialog(QDialog):
         self.buttons.addWidget(close)
         self.layout_.addLayout(self.buttons)
 
+    def delete_selected(
+        self, table: QTableView, model: RowTableModel[Any], remove: Callable[[Any], None]
+    ) -> None:
+        """Delete the selected row after a confirmation, then reload the list."""
+        index = table.currentIndex()
+        if not index.isValid():
+            return
+        if not confirm(self, self.tr("删除"), self.tr("确定删除这条记录吗？")):
+            return
+        try:
+            remove(model.row_at(index.row()))
+        except DomainError as error:
+            show_error(self, error)
+        self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
     def add_button(self, text: str, slot: object, name: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -399,8 +420,6 @@ class AdjustmentsDialog(_ListDialog):
     def __init__(self, parent: QWidget, database: Database, year: int) -> None:
         super().__init__(parent, f"{year}年度 加分、扣分与一票否决")
         self.database, self.year = database, year
-        from alliance_desk.ui.models.row_table import RowTableModel
-
         A = st.AdjustmentRow
         self.model: RowTableModel[A] = RowTableModel(
             [
@@ -452,17 +471,11 @@ class AdjustmentsDialog(_ListDialog):
             self.reload()
 
     def delete(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return
-        row = self.model.row_at(index.row())
-        if not confirm(self, self.tr("删除"), self.tr("确定删除这条记录吗？")):
-            return
-        try:
-            st.delete_adjustment(self.database, row.id, version=row.version)
-        except DomainError as error:
-            show_error(self, error)
-        self.reload()
+        self.delete_selected(
+            self.table,
+            self.model,
+            lambda row: st.delete_adjustment(self.database, row.id, version=row.version),
+        )
 
 
 class ReviewDialog(_ListDialog):
@@ -471,8 +484,6 @@ class ReviewDialog(_ListDialog):
     def __init__(self, parent: QWidget, database: Database, year: int) -> None:
         super().__init__(parent, f"{year}年度 述职评议")
         self.database, self.year = database, year
-        from alliance_desk.ui.models.row_table import RowTableModel
-
         G = st.RaterGroupRow
         self.model: RowTableModel[G] = RowTableModel(
             [
@@ -691,8 +702,6 @@ class SurveysDialog(_ListDialog):
     def __init__(self, parent: QWidget, database: Database, year: int) -> None:
         super().__init__(parent, f"{year}年度 群众满意度测评")
         self.database, self.year = database, year
-        from alliance_desk.ui.models.row_table import RowTableModel
-
         S = st.SurveyRow
         self.model: RowTableModel[S] = RowTableModel(
             [
@@ -754,17 +763,11 @@ class SurveysDialog(_ListDialog):
             self.reload()
 
     def delete(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return
-        row = self.model.row_at(index.row())
-        if not confirm(self, self.tr("删除"), self.tr("确定删除这条测评记录吗？")):
-            return
-        try:
-            st.delete_survey(self.database, row.id, version=row.version)
-        except DomainError as error:
-            show_error(self, error)
-        self.reload()
+        self.delete_selected(
+            self.table,
+            self.model,
+            lambda row: st.delete_survey(self.database, row.id, version=row.version),
+        )
 
     def summary_job(self) -> PrintJob:
         year = self.year
