@@ -6,7 +6,8 @@ import argparse
 import importlib
 
 SUITES = (
-    "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "projects"
+    "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "delivery",
+    "hostile", "projects",
 )
 
 

@@ -11,7 +11,12 @@ from alliance_desk.storage.models.assessment import (
 )
 from alliance_desk.storage.models.audit import AuditEntry
 from alliance_desk.storage.models.calendar import CalendarDay
-from alliance_desk.storage.models.commitments import Commitment, Evaluation, ProgressUpdate
+from alliance_desk.storage.models.commitments import (
+    AttachmentContent,
+    Commitment,
+    Evaluation,
+    ProgressUpdate,
+)
 from alliance_desk.storage.models.meetings import (
     AgendaItem,
     Attendance,
@@ -36,6 +41,7 @@ __all__ = [
     "Alliance",
     "AssessmentResult",
     "AssessmentYear",
+    "AttachmentContent",
     "Attendance",
     "AuditEntry",
     "BallotTally",
