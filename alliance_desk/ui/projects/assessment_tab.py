@@ -49,6 +49,7 @@ from alliance_desk.ui.projects.common import ListTab, confirm, show_error, today
 from alliance_desk.ui.projects.forms import FormDialog, choice, combo_value, number, spin
 from alliance_desk.ui.projects.forms import line as line_edit
 from alliance_desk.ui.projects.tasks_tab import unit_choices
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 Line = rs.ResultLine
@@ -148,7 +149,7 @@ class AssessmentTab(ListTab[Line]):
         box_layout.addWidget(self.weights_note)
         save = QPushButton(self.tr("保存权重"))
         save.setObjectName("saveWeightsButton")
-        save.clicked.connect(lambda _c=False: self.save_weights())
+        on_click(save, self.save_weights)
         box_layout.addWidget(save)
         column.addWidget(weights_box)
         rule_box = QGroupBox(self.tr("等次规则"))
@@ -174,7 +175,7 @@ class AssessmentTab(ListTab[Line]):
             rule_layout.addLayout(row)
         save_rule = QPushButton(self.tr("保存等次规则"))
         save_rule.setObjectName("saveRuleButton")
-        save_rule.clicked.connect(lambda _c=False: self.save_rule())
+        on_click(save_rule, self.save_rule)
         rule_layout.addWidget(save_rule)
         column.addWidget(rule_box)
         formula = QLabel(TOTAL_FORMULA + "；分项无数据按 0 分计。")
@@ -386,7 +387,7 @@ class _ListDialog(QDialog):
         self.layout_.addWidget(table, 1)
         self.buttons.addStretch(1)
         close = QPushButton(self.tr("关闭"))
-        close.clicked.connect(lambda _c=False: self.accept())
+        on_click(close, self.accept)
         self.buttons.addWidget(close)
         self.layout_.addLayout(self.buttons)
 
@@ -411,7 +412,7 @@ class _ListDialog(QDialog):
     def add_button(self, text: str, slot: object, name: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.clicked.connect(lambda _c=False: slot())  # type: ignore[operator]
+        on_click(button, slot)
         self.buttons.addWidget(button)
         return button
 
@@ -636,9 +637,9 @@ class TallyDialog(QDialog):
         buttons.addStretch(1)
         save = QPushButton(self.tr("保存"))
         save.setObjectName("saveTallyButton")
-        save.clicked.connect(lambda _c=False: self.save())
+        on_click(save, self.save)
         cancel = QPushButton(self.tr("取消"))
-        cancel.clicked.connect(lambda _c=False: self.reject())
+        on_click(cancel, self.reject)
         buttons.addWidget(save)
         buttons.addWidget(cancel)
         layout.addLayout(buttons)

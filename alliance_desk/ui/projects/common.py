@@ -26,6 +26,7 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.core.projects import Alert
 from alliance_desk.services.database import Database
 from alliance_desk.ui.models.row_table import Column, RowTableModel
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 R = TypeVar("R")
@@ -118,7 +119,7 @@ class ListTab(QWidget, Generic[R]):
     def button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
+        on_click(button, slot)
         self.buttons.addWidget(button)
         return button
 

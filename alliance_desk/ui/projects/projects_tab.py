@@ -45,6 +45,7 @@ from alliance_desk.ui.projects.forms import (
     to_date,
 )
 from alliance_desk.ui.projects.tasks_tab import unit_choices
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 Row = svc.ProjectRow
@@ -491,9 +492,9 @@ class PlanDialog(FormDialog):
         row = QHBoxLayout()
         add = QPushButton(self.tr("加一个节点"))
         add.setObjectName("addStepButton")
-        add.clicked.connect(lambda _c=False: self._append("", 5))
+        on_click(add, lambda: self._append("", 5))
         remove = QPushButton(self.tr("删去所选节点"))
-        remove.clicked.connect(lambda _c=False: self._remove())
+        on_click(remove, self._remove)
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)

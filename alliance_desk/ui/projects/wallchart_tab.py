@@ -21,6 +21,7 @@ from alliance_desk.services.database import Database
 from alliance_desk.services.projects.wallchart import WallChart, wall_chart
 from alliance_desk.ui.printing import PrintButton, PrintJob, ask_pdf_path, busy_cursor
 from alliance_desk.ui.projects.common import show_error, today
+from alliance_desk.ui.widgets.buttons import on_click
 
 
 class WallChartTab(QWidget):
@@ -58,7 +59,7 @@ class WallChartTab(QWidget):
         top.addWidget(self.print_button)
         self.a3_button = QPushButton(self.tr("另存为 A3 PDF…"))
         self.a3_button.setObjectName("saveA3Button")
-        self.a3_button.clicked.connect(lambda _c=False: self.save_a3())
+        on_click(self.a3_button, self.save_a3)
         top.addWidget(self.a3_button)
         layout.addLayout(top)
         self.summary = QLabel()
