@@ -37,10 +37,13 @@ class PageSpec:
     text_height_mm: float
     footer_gap_mm: float = 7.0  # from the text block's foot to the page number's top
     footer_height_mm: float = 8.0
+    a3: bool = False
+    """A3 paper (wall charts) instead of A4."""
 
     @property
     def paper_mm(self) -> tuple[float, float]:
-        return (297.0, 210.0) if self.landscape else (210.0, 297.0)
+        short, long = (297.0, 420.0) if self.a3 else (210.0, 297.0)
+        return (long, short) if self.landscape else (short, long)
 
     def text_rect(self) -> QRectF:
         """The text block in layout units."""
@@ -60,8 +63,9 @@ class PageSpec:
     def page_layout(self) -> QPageLayout:
         orientations = QPageLayout.Orientation
         orientation = orientations.Landscape if self.landscape else orientations.Portrait
+        size = QPageSize.PageSizeId.A3 if self.a3 else QPageSize.PageSizeId.A4
         return QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
+            QPageSize(size),
             orientation,
             QMarginsF(0, 0, 0, 0),
             QPageLayout.Unit.Millimeter,

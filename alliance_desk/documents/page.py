@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPainter, QTextDocument
 
 from alliance_desk.documents.fonts import document_fonts
 from alliance_desk.documents.geometry import LAYOUT_DPI, PORTRAIT, PageSpec
@@ -52,7 +52,7 @@ def configure_device(device: QPagedPaintDevice, spec: PageSpec) -> None:
     if printer is not None:
         printer.setFullPage(True)  # type: ignore[attr-defined]
     if not device.setPageLayout(spec.page_layout()):
-        device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        device.setPageSize(spec.page_layout().pageSize())
         device.setPageOrientation(spec.page_layout().orientation())
 
 

@@ -214,6 +214,9 @@ def test_replacing_demo_data_clears_meetings_and_commitments_too(db: Database) -
     with db.reading() as session:
         for table in Base.metadata.sorted_tables:
             count = session.scalar(select(func.count()).select_from(table))
+            if table.name == "assessment_result":  # computed from the rows once written
+                assert count == len(fresh.of(Unit)) - sum(not u["active"] for u in fresh.of(Unit))
+                continue
             assert count == sum(len(r) for m, r in fresh.rows.items() if m.__table__ is table)
     # Ids (and PostgreSQL sequences) moved past the demo rows: a clerk's meeting comes next.
     last = list_meetings(db, alliance_id=1)[-1]

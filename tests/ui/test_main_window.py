@@ -18,6 +18,7 @@ from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.pages.home import HomePage
 from alliance_desk.ui.pages.placeholder import PlaceholderPage
 from alliance_desk.ui.pages.system import SystemPage
+from alliance_desk.ui.projects.page import ProjectsPage
 from alliance_desk.ui.register.alliances_page import AlliancesPage
 from alliance_desk.ui.register.units_page import UnitsPage
 from alliance_desk.ui.rotation.page import RotationPage
@@ -54,6 +55,7 @@ REAL_PAGES: dict[str, type] = {
     "rotation": RotationPage,
     "meetings": MeetingsPage,
     "commitments": CommitmentsPage,
+    "projects": ProjectsPage,
     "system": SystemPage,
 }
 
@@ -87,7 +89,7 @@ def test_clicking_the_navigation_switches_pages(open_window: OpenWindow, db: Dat
     window.navigation.setCurrentRow(3)
     assert isinstance(window.stack.currentWidget(), RotationPage)
     window.navigation.setCurrentRow(8)
-    assert "尚在开发中" in _texts(window.stack.currentWidget())
+    assert isinstance(window.stack.currentWidget(), ProjectsPage)
 
 
 def test_status_bar_names_database_and_actor(open_window: OpenWindow, db: Database) -> None:

@@ -15,6 +15,7 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.services.database import Database
 from alliance_desk.services.demo.activity import generate_activity
 from alliance_desk.services.demo.common import DemoData, area_rng
+from alliance_desk.services.demo.projects import generate_projects, sign_off_demo_year
 from alliance_desk.services.demo.register import generate_register
 from alliance_desk.services.demo.rotation import generate_rotation
 from alliance_desk.services.demo.writer import Progress, advance_sequences, clear_all, write_rows
@@ -39,6 +40,7 @@ AREAS: tuple[tuple[str, Area], ...] = (
     ("register", generate_register),
     ("rotation", generate_rotation),
     ("meetings", generate_activity),  # meetings and the commitments made from and beside them
+    ("projects", generate_projects),  # 书记项目, 任务书, 督查, 年终考核
 )
 
 
@@ -135,6 +137,7 @@ def generate_demo(
             clear_all(session)
         write_rows(session, data, progress)
         advance_sequences(session, data)
+        sign_off_demo_year(db.within(session))
     memberships = data.of(Membership)
     return DemoSummary(
         scale=scale,
