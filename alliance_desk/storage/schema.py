@@ -18,7 +18,7 @@ from alliance_desk.core.errors import DomainError
 log = logging.getLogger("alliance_desk.storage")
 
 # Oldest first. Keep in step with migrations/versions (a test checks it).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -3,6 +3,18 @@
 from alliance_desk.storage.models.audit import AuditEntry
 from alliance_desk.storage.models.calendar import CalendarDay
 from alliance_desk.storage.models.commitments import Commitment, Evaluation, ProgressUpdate
+from alliance_desk.storage.models.four_lists import (
+    ListSettings,
+    Need,
+    NeedCategory,
+    Project,
+    ProjectClaim,
+    ProjectNeed,
+    ProjectResource,
+    ResidentRating,
+    Resource,
+    WallPosting,
+)
 from alliance_desk.storage.models.meetings import (
     AgendaItem,
     Attendance,
@@ -23,9 +35,19 @@ __all__ = [
     "Commitment",
     "Decision",
     "Evaluation",
+    "ListSettings",
     "Meeting",
     "Membership",
     "Minutes",
+    "Need",
+    "NeedCategory",
     "ProgressUpdate",
+    "Project",
+    "ProjectClaim",
+    "ProjectNeed",
+    "ProjectResource",
+    "ResidentRating",
+    "Resource",
     "Unit",
+    "WallPosting",
 ]
