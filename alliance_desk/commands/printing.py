@@ -44,6 +44,9 @@ def register(commands: Subparsers) -> None:
     register_roster(documents)
     register_rota(documents)
     register_meeting_documents(documents)
+    from alliance_desk.commands.four_lists import register_print
+
+    register_print(documents)
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:

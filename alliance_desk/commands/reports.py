@@ -46,6 +46,9 @@ def register(commands: Subparsers) -> None:
     output.add_argument("--xlsx", metavar="FILE", help="输出 Excel 文件 (.xlsx file to write)")
     add_db_option(fulfilment)
     fulfilment.set_defaults(handler=run_fulfilment)
+    from alliance_desk.commands.four_lists import register_report
+
+    register_report(kinds)
 
 
 def run_fulfilment(args: argparse.Namespace) -> int:

@@ -55,36 +55,91 @@ def _world(db: Database) -> int:
     community = create_unit(db, UnitInput(name="光明社区", category=UnitCategory.COMMUNITY))
     bureau = create_unit(db, UnitInput(name="市民政局", category=UnitCategory.GOVERNMENT))
     alliance = create_alliance(db, AllianceInput(name="光明党建联盟")).alliance.id
-    add_members(db, alliance, [community.unit.id], joined_on=date(2020, 1, 1),
-                role=MembershipRole.LEAD)
+    add_members(
+        db, alliance, [community.unit.id], joined_on=date(2020, 1, 1), role=MembershipRole.LEAD
+    )
     add_members(db, alliance, [bureau.unit.id], joined_on=date(2020, 1, 1))
     needs = []
-    for title, public in ((PRIVATE_TITLE, False), (f"{SECRET_NAME}反映 {SECRET_PHONE} 路灯不亮", True)):
-        need = create_need(db, NeedInput(
-            title, "养老服务", alliance, community.unit.id, NeedSource.HOME_VISIT,
-            Proposer.RESIDENT, date(2026, 3, 1), proposer_name=SECRET_NAME,
-            proposer_phone=SECRET_PHONE, public=public), today=TODAY)
+    for title, public in (
+        (PRIVATE_TITLE, False),
+        (f"{SECRET_NAME}反映 {SECRET_PHONE} 路灯不亮", True),
+    ):
+        need = create_need(
+            db,
+            NeedInput(
+                title,
+                "养老服务",
+                alliance,
+                community.unit.id,
+                NeedSource.HOME_VISIT,
+                Proposer.RESIDENT,
+                date(2026, 3, 1),
+                proposer_name=SECRET_NAME,
+                proposer_phone=SECRET_PHONE,
+                public=public,
+            ),
+            today=TODAY,
+        )
         change_need_state(db, need.id, NeedState.VERIFIED, expected_version=1)
         needs.append(need.id)
-    resource = create_resource(db, ResourceInput(alliance, bureau.unit.id, ResourceCategory.TALENT,
-                                                 "维修志愿服务队", contact="赵联络"), today=TODAY)
+    resource = create_resource(
+        db,
+        ResourceInput(
+            alliance, bureau.unit.id, ResourceCategory.TALENT, "维修志愿服务队", contact="赵联络"
+        ),
+        today=TODAY,
+    )
     for index, need_id in enumerate(needs):
-        project = create_project(db, ProjectInput(
-            f"项目{index + 1}", alliance, (need_id,), date(2026, 4, 1), date(2026, 6, 30),
-            resource_ids=(resource.id,)), today=date(2026, 3, 10))
-        transition_project(db, project.id, ProjectState.PUBLISHED, on=date(2026, 3, 12),
-                           expected_version=1)
-        claim = claim_project(db, project.id, unit_id=bureau.unit.id, responsible_person="李责任",
-                              content="上门维修", due_on=date(2026, 6, 1),
-                              claimed_on=date(2026, 3, 15))
+        project = create_project(
+            db,
+            ProjectInput(
+                f"项目{index + 1}",
+                alliance,
+                (need_id,),
+                date(2026, 4, 1),
+                date(2026, 6, 30),
+                resource_ids=(resource.id,),
+            ),
+            today=date(2026, 3, 10),
+        )
+        transition_project(
+            db, project.id, ProjectState.PUBLISHED, on=date(2026, 3, 12), expected_version=1
+        )
+        claim = claim_project(
+            db,
+            project.id,
+            unit_id=bureau.unit.id,
+            responsible_person="李责任",
+            content="上门维修",
+            due_on=date(2026, 6, 1),
+            claimed_on=date(2026, 3, 15),
+        )
         if index == 0:
             version = get_commitment(db, claim.commitment_id, today=TODAY).version
-            transition(db, claim.commitment_id, CommitmentState.FULFILLED, on=date(2026, 5, 20),
-                       expected_version=version)
-            transition_project(db, project.id, ProjectState.DONE, on=date(2026, 5, 20),
-                               expected_version=None, outcome="已修复")
-            record_rating(db, project.id, rated_on=date(2026, 5, 25), participants=20,
-                          satisfied=15, basically_satisfied=3, unsatisfied=1)
+            transition(
+                db,
+                claim.commitment_id,
+                CommitmentState.FULFILLED,
+                on=date(2026, 5, 20),
+                expected_version=version,
+            )
+            transition_project(
+                db,
+                project.id,
+                ProjectState.DONE,
+                on=date(2026, 5, 20),
+                expected_version=None,
+                outcome="已修复",
+            )
+            record_rating(
+                db,
+                project.id,
+                rated_on=date(2026, 5, 25),
+                participants=20,
+                satisfied=15,
+                basically_satisfied=3,
+                unsatisfied=1,
+            )
     return alliance
 
 
@@ -120,8 +175,11 @@ def test_completion_and_statistics(db: Database, fonts: DocumentFonts, tmp_path:
     alliance = _world(db)
     done = list_projects(db, today=TODAY, states=[ProjectState.RATED])
     ratings = {r.project_id: r for r in list_ratings(db)}
-    pdf = write_pdf(completion_document("光明党建联盟", done, ratings, printed_on=TODAY),
-                    tmp_path / "done.pdf", landscape=True)
+    pdf = write_pdf(
+        completion_document("光明党建联盟", done, ratings, printed_on=TODAY),
+        tmp_path / "done.pdf",
+        landscape=True,
+    )
     text = squeeze("".join(pypdf_pages(pdf)))
     assert "完成情况公示表" in text and "已修复" in text and "94.7%" in text
     assert SECRET_NAME not in text

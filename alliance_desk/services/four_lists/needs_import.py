@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +195,19 @@ def read_rows(path: Path) -> Table:
 
 
 # --- parsing -------------------------------------------------------------------------------
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def cell_day(value: object) -> date | None:
+    """A date cell: text forms (``cell_date``), or the day number Excel stores for a
+    date-formatted cell (the direct reader does not read number formats)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20_000 <= value <= 80_000 and float(value).is_integer():
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    return cell_date(value)
+
+
 def _map_header(cells: Sequence[object]) -> tuple[dict[str, int], list[str]]:
     positions: dict[str, int] = {}
     ignored: list[str] = []
@@ -296,7 +309,7 @@ def _parse(
             households = count
     registered: date | None = None
     if required("registered_on"):
-        registered = cell_date(cells["registered_on"])
+        registered = cell_day(cells["registered_on"])
         if registered is None:
             errors.append(f"登记日期“{texts['registered_on']}”无法识别，应写成如 2026-03-15")
     public = True
