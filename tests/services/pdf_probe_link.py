@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "documents"))
 
-from pdf_probe import pypdf_pages, squeeze  # noqa: E402
+from pdf_probe import pypdf_pages, squeeze
 
 
 def pdf_text(path: Path) -> str:
