@@ -136,23 +136,21 @@ class Project(Versioned, Base):
 
 class ProjectNeed(Base):
     __tablename__ = "project_need"
+    __table_args__ = (UniqueConstraint("project_id", "need_id"),)
 
-    project_id: Mapped[int] = mapped_column(
-        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
-    )
-    need_id: Mapped[int] = mapped_column(
-        ForeignKey("need.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), index=True)
 
 
 class ProjectResource(Base):
     __tablename__ = "project_resource"
+    __table_args__ = (UniqueConstraint("project_id", "resource_id"),)
 
-    project_id: Mapped[int] = mapped_column(
-        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
     resource_id: Mapped[int] = mapped_column(
-        ForeignKey("resource.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("resource.id", ondelete="CASCADE"), index=True
     )
 
 

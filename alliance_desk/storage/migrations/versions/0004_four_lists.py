@@ -348,6 +348,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_project_lead_unit_id"), "project", ["lead_unit_id"], unique=False)
     op.create_table(
         "project_need",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.Column("need_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -359,11 +360,15 @@ def upgrade() -> None:
             name=op.f("fk_project_need_project_id_project"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("project_id", "need_id", name=op.f("pk_project_need")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_project_need")),
+        sa.UniqueConstraint(
+            "project_id", "need_id", name=op.f("uq_project_need_project_id_need_id")
+        ),
     )
     op.create_index(op.f("ix_project_need_need_id"), "project_need", ["need_id"], unique=False)
     op.create_table(
         "project_resource",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.Column("resource_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -378,7 +383,10 @@ def upgrade() -> None:
             name=op.f("fk_project_resource_resource_id_resource"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("project_id", "resource_id", name=op.f("pk_project_resource")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_project_resource")),
+        sa.UniqueConstraint(
+            "project_id", "resource_id", name=op.f("uq_project_resource_project_id_resource_id")
+        ),
     )
     op.create_index(
         op.f("ix_project_resource_resource_id"), "project_resource", ["resource_id"], unique=False
