@@ -175,3 +175,4 @@ register_page("alliances", lazy_page("alliance_desk.ui.register.alliances_page:A
 register_page("rotation", lazy_page("alliance_desk.ui.rotation.page:RotationPage"))
 register_page("meetings", lazy_page("alliance_desk.ui.meetings.page:MeetingsPage"))
 register_page("commitments", lazy_page("alliance_desk.ui.commitments.page:CommitmentsPage"))
+register_page("four_lists", lazy_page("alliance_desk.ui.four_lists.page:FourListsPage"))

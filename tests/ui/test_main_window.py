@@ -12,6 +12,7 @@ from alliance_desk.config import SettingsKey
 from alliance_desk.services import Database
 from alliance_desk.ui import navigation
 from alliance_desk.ui.commitments.page import CommitmentsPage
+from alliance_desk.ui.four_lists.page import FourListsPage
 from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.pages.home import HomePage
@@ -52,6 +53,7 @@ REAL_PAGES: dict[str, type] = {
     "rotation": RotationPage,
     "meetings": MeetingsPage,
     "commitments": CommitmentsPage,
+    "four_lists": FourListsPage,
     "system": SystemPage,
 }
 
