@@ -211,3 +211,24 @@ def test_needs_import_through_the_preview_dialog(
         dialog.apply_button.click()
     qtbot.waitUntil(lambda: page.needs.model.rowCount() == 2, timeout=5_000)
     assert {n.title for n in list_needs(db)} == {"路灯不亮", "小区积水"}
+
+
+def test_home_page_shows_the_four_list_figures_and_chart(qtbot: QtBot, demo_db: Database) -> None:
+    from alliance_desk.services.demo import DEMO_TODAY
+    from alliance_desk.services.four_lists.stats import list_statistics
+    from alliance_desk.ui.pages.home import HomePage
+
+    page = HomePage(PageContext(demo_db, area("home")))
+    qtbot.addWidget(page)
+    page.show()
+    page.year_box.setCurrentIndex(page.year_box.findData(DEMO_TODAY.year - 1))
+    page.activated()
+    panel = page.lists_panel
+    qtbot.waitUntil(
+        lambda: panel.stats is not None and panel.stats.year == DEMO_TODAY.year - 1, timeout=60_000
+    )
+    expected = list_statistics(demo_db, year=DEMO_TODAY.year - 1, today=DEMO_TODAY).total
+    assert panel.values["good_deeds"].text() == f"{expected.good_deeds} 件"
+    assert expected.good_deeds > 50
+    assert panel.canvas is not None
+    assert any("÷" in card.toolTip() for card in panel.findChildren(QWidget, "figureCard"))
