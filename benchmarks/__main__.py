@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ("foundation", "register", "rotation", "meetings", "commitments", "dashboard")
+SUITES = (
+    "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "four_lists",
+)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
+from alliance_desk.services.database import Database
 from alliance_desk.storage.models import Alliance, ListSettings, Membership, Unit
 
 T = TypeVar("T")
@@ -67,3 +68,10 @@ def claim_days(session: Session) -> int:
 
 
 DEFAULT_CLAIM_DAYS = 30
+
+
+def alliance_choices(db: Database) -> list[tuple[int, str]]:
+    """(id, name) of every alliance by name: the page's scope list, in one light query."""
+    with db.reading() as session:
+        rows = session.execute(select(Alliance.id, Alliance.name).order_by(Alliance.name))
+        return [(int(alliance_id), name) for alliance_id, name in rows]

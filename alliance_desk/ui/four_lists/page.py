@@ -36,10 +36,10 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.core.four_lists.rates import GOOD_DEEDS_FORMULA, RATES, percent_text
 from alliance_desk.core.four_lists.states import allowed_project_targets
 from alliance_desk.core.four_lists.vocab import NeedState, ProjectState, ResourceState
-from alliance_desk.services.alliances import list_alliances
 from alliance_desk.services.commitments import local_today
 from alliance_desk.services.four_lists.claims import list_claims, update_claim
-from alliance_desk.services.four_lists.needs import change_need_state, list_needs
+from alliance_desk.services.four_lists.common import alliance_choices
+from alliance_desk.services.four_lists.needs import change_need_state, get_need, list_needs
 from alliance_desk.services.four_lists.postings import (
     list_postings,
     preview_posting,
@@ -77,8 +77,11 @@ from alliance_desk.ui.models.row_table import Column
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob, ask_pdf_path, busy_cursor
+from alliance_desk.ui.tasks import BackgroundTask, Report
 from alliance_desk.ui.widgets.tables import list_table
 
+FIRST_ROWS = 1000
+"""Needs shown at once; the rest of a city's list is read on a worker thread."""
 TABS = ("needs", "resources", "projects", "claims", "postings", "ratings", "stats")
 YEARS_BACK = 4
 
@@ -168,8 +171,8 @@ class FourListsPage(Page):
         try:
             while self.alliance_box.count() > 1:
                 self.alliance_box.removeItem(1)
-            for row in list_alliances(self.db):
-                self.alliance_box.addItem(row.name, row.id)
+            for alliance_id, name in alliance_choices(self.db):
+                self.alliance_box.addItem(name, alliance_id)
             index = self.alliance_box.findData(chosen) if chosen is not None else 0
             self.alliance_box.setCurrentIndex(max(index, 0))
         finally:
@@ -301,7 +304,27 @@ class FourListsPage(Page):
         self.tabs.addTab(tab, self.tr("需求"))
 
     def load_needs(self) -> None:
-        self.needs.set_rows(list_needs(self.db, alliance_id=self.alliance_id))
+        """The newest needs at once; a city's full list follows from a worker thread."""
+        first = list_needs(
+            self.db, alliance_id=self.alliance_id, limit=FIRST_ROWS + 1, with_content=False
+        )
+        self.needs.set_rows(first[:FIRST_ROWS])
+        if len(first) <= FIRST_ROWS:
+            return
+        self.needs.count.setText(self.tr("正在载入全部需求……"))
+        db, alliance_id = self.db, self.alliance_id
+
+        def work(_report: Report) -> list[Any]:
+            return list_needs(db, alliance_id=alliance_id, with_content=False)
+
+        task = BackgroundTask(self, None, work, error_title=self.tr("无法读取需求清单"))
+        task.succeeded.connect(lambda rows: self._needs_loaded(alliance_id, rows))
+        self.needs_task = task
+        task.start()
+
+    def _needs_loaded(self, alliance_id: int | None, rows: list[Any]) -> None:
+        if alliance_id == self.alliance_id:  # not a load for a scope left meanwhile
+            self.needs.set_rows(rows)
 
     def new_need(self) -> None:
         self._open(NeedDialog(self.db, self.alliances(), alliance_id=self.alliance_id, parent=self))
@@ -315,6 +338,11 @@ class FourListsPage(Page):
     def edit_need(self) -> None:
         need = self._need()
         if need is not None:
+            try:
+                need = get_need(self.db, need.id)  # with its 需求内容, as saved now
+            except DomainError as error:
+                show_domain_error(self, error)
+                return
             self._open(NeedDialog(self.db, self.alliances(), need=need, parent=self))
 
     def verify_need(self) -> None:
