@@ -11,7 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from alliance_desk.commands import COMMAND_MODULES, EXIT_FAILED, EXIT_OK, add_db_option
+from alliance_desk.commands import (
+    COMMAND_MODULES,
+    EXIT_FAILED,
+    EXIT_OK,
+    add_db_option,
+    merge_db_options,
+)
 from alliance_desk.core.errors import DomainError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "build_parser", "main"]
@@ -19,11 +25,28 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the text is made only when asked for (it reads package metadata)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from alliance_desk.version import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliance-desk", description="党建联盟工作台 Alliance Desk"
     )
-    add_db_option(parser)
+    add_db_option(parser, top_level=True)
+    parser.add_argument(
+        "--version", action=_VersionAction, help="显示版本并退出 (show the version and exit)"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="打开演示数据库 (open the demo database)"
     )
@@ -52,12 +75,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(verbose=args.verbose)
     handler: Handler = getattr(args, "handler", _run_gui)
     try:
+        merge_db_options(args)
         return handler(args)
     except DomainError as exc:
         print(f"错误 (error): {exc.message}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the last line of defence: a reason, never a traceback
+        import logging
+
+        logging.getLogger("alliance_desk").error("command failed", exc_info=exc)
+        print(f"错误 (error): {unexpected_reason(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def unexpected_reason(exc: BaseException) -> str:
+    """One Chinese line for an error no rule foresaw; the traceback goes to the log only."""
+    from alliance_desk.config import logs_dir
+
+    name = type(exc).__name__
+    if isinstance(exc, PermissionError):
+        return f"没有权限访问文件：{exc.filename or ''}"
+    if isinstance(exc, OSError):
+        return f"文件操作失败（{exc.strerror or name}）：{exc.filename or ''}"
+    module = type(exc).__module__
+    if module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+        return f"数据库操作失败（{name}），没有写入任何数据。详情见日志：{logs_dir()}"
+    return f"意外错误（{name}），操作未完成。详情见日志：{logs_dir()}"
 
 
 if __name__ == "__main__":

@@ -66,6 +66,23 @@ class DatabaseLocation:
         return self.sqlite_path is not None
 
 
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***``: safe for logs and messages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<无法解析的数据库地址>"
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
 def resolve_database(db: str | None = None) -> DatabaseLocation:
     """Turn ``--db`` (a path or URL), the environment, or the default into a location."""
     value = db or os.environ.get(DB_ENV) or str(data_dir() / DB_FILE_NAME)

@@ -6,7 +6,8 @@ import argparse
 import importlib
 
 SUITES = (
-    "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "four_lists",
+    "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "delivery",
+    "hostile", "four_lists",
 )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alliance_desk import config
-from alliance_desk.commands import EXIT_OK, add_db_option
+from alliance_desk.commands import EXIT_OK, add_db_option, describe_database
 from alliance_desk.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.scale < 1:
         raise DomainError("规模倍数必须是正整数 (--scale must be ≥ 1)")
+    if args.replace:
+        print(
+            f"将替换此数据库中的全部数据 (replacing all data in): {describe_database(args.db)}",
+            flush=True,
+        )
     db = open_database(args.db, auto_backup=False)
     if args.replace and db.sqlite_path is not None:
         from alliance_desk.storage.backup import automatic_backup

@@ -52,6 +52,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from alliance_desk.ui.instance_lock import InstanceLock
 
     path = _sqlite_path_or_fail(args)
+    print(f"将用备份替换数据库 (restoring into): {path}", flush=True)
     with InstanceLock.acquire_or_raise(path):
         kept = backup.restore(Path(args.file).expanduser().resolve(), path, config.backups_dir())
     print(f"已恢复 (restored): {path}")

@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING
 
 from alliance_desk.commands import EXIT_OK, add_db_option
 from alliance_desk.core.errors import DomainError
+from alliance_desk.core.vocab import MeetingState
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QTextDocument
 
     from alliance_desk.documents.page import Printable
     from alliance_desk.services import Database
+    from alliance_desk.services.meetings.records import MeetingDetail
 
 Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -138,6 +140,12 @@ def run_rota(args: argparse.Namespace) -> int:
         terms = list_terms(db, alliance_id=args.alliance, year=args.year)
     finally:
         db.dispose()
+    if not terms:
+        scope = f"{name}" if name else "任何联盟"
+        raise DomainError(
+            f"{args.year} 年{scope}还没有轮值安排，没有可打印的轮值表；请先在“轮值安排”中生成"
+            f" (no rota for {args.year})"
+        )
     document = rota_document(terms, year=args.year, alliance_name=name, printed_on=date.today())
     return write(document, args.pdf, landscape=rota_is_landscape(name))
 
@@ -196,23 +204,50 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def run_meeting_document(args: argparse.Namespace) -> int:
+    detail = _quick_agenda(args) if args.kind == "agenda" else None
+    if detail is None:
+        detail = _read_meeting(args)
+    not_held = detail.meeting.state in (MeetingState.DRAFT, MeetingState.NOTIFIED)
+    if args.kind == "minutes" and not_held:
+        raise DomainError(
+            f"会议 {args.meeting} 尚未召开（{detail.meeting.state.label}），还没有纪要可打印；"
+            f"请在会议召开、填写纪要后再打印 (meeting not held yet: no minutes)"
+        )
+    ensure_gui_application()
+    from alliance_desk.documents.meetings import build_document
+
+    document = build_document(args.kind, detail, printed_on=date.today())
+    if args.kind == "pack" and not_held:
+        print(
+            "注意：会议尚未召开，合订本中的纪要是空白草稿"
+            " (meeting not held: the minutes are a blank draft)",
+            file=sys.stderr,
+        )
+    return write(document, args.pdf, landscape=False)
+
+
+def _read_meeting(args: argparse.Namespace) -> MeetingDetail:
     from alliance_desk.core.errors import NotFoundError
     from alliance_desk.services.meetings.reading import get_meeting
 
     db = open_existing_database(args.db)
     try:
-        detail = get_meeting(db, args.meeting)
+        return get_meeting(db, args.meeting)
     except NotFoundError as error:
         raise DomainError(
             f"没有编号为 {args.meeting} 的会议 (no meeting with id {args.meeting})"
         ) from error
     finally:
         db.dispose()
-    ensure_gui_application()
-    from alliance_desk.documents.meetings import build_document
 
-    document = build_document(args.kind, detail, printed_on=date.today())
-    return write(document, args.pdf, landscape=False)
+
+def _quick_agenda(args: argparse.Namespace) -> MeetingDetail | None:
+    """A SQLite file at the current schema is read without SQLAlchemy (see quick_agenda)."""
+    from alliance_desk import config
+    from alliance_desk.services.meetings.quick_agenda import read_agenda_detail
+
+    path = config.resolve_database(args.db).sqlite_path
+    return None if path is None else read_agenda_detail(path, args.meeting)
 
 
 def run_month_agendas(args: argparse.Namespace) -> int:
@@ -237,14 +272,10 @@ def run_month_agendas(args: argparse.Namespace) -> int:
 
 
 def open_existing_database(db: str | None) -> Database:
-    """Open ``--db`` for reading; a SQLite file that does not exist is an error, not created."""
-    from alliance_desk import config
+    """Open ``--db`` for reading; a missing or empty SQLite file is an error, not created."""
     from alliance_desk.services.bootstrap import open_database
 
-    path = config.resolve_database(db).sqlite_path
-    if path is not None and not path.exists():
-        raise DomainError(f"数据库文件不存在 (database file not found): {path}")
-    return open_database(db, auto_backup=False)
+    return open_database(db, auto_backup=False, must_exist=True)
 
 
 def ensure_gui_application() -> QGuiApplication:

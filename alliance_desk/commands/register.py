@@ -31,10 +31,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     four_lists.register_export(export_what)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, must_exist: bool = False):  # type: ignore[no-untyped-def]
     from alliance_desk.services.bootstrap import open_database
 
-    return open_database(args.db, auto_backup=False)
+    return open_database(args.db, auto_backup=False, must_exist=must_exist)
 
 
 def run_import_units(args: argparse.Namespace) -> int:
@@ -77,7 +77,7 @@ def run_export_units(args: argparse.Namespace) -> int:
     from alliance_desk.services.register_io import export_units
     from alliance_desk.services.units import list_units
 
-    db = _open(args)
+    db = _open(args, must_exist=True)
     try:
         rows = list_units(db)
     finally:

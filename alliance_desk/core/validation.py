@@ -32,18 +32,49 @@ def phone_error(value: str) -> str | None:
     return f"电话号码格式不正确：{PHONE_HINT}"
 
 
+# Excel's error values: a cell showing one of these holds no name.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+     "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+# Bidirectional overrides and isolates reverse how printed text reads (U+202E makes a
+# notice read backwards); zero-width marks hide in names and break matching.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069\ufeff")
+COUNT_MAX = 9_999_999
+
+
 def required_error(value: str | None, label: str) -> str | None:
     return None if clean_text(value) else f"{label}不能为空"
 
 
-def length_error(value: str, label: str, limit: int) -> str | None:
-    return None if len(value) <= limit else f"{label}不能超过 {limit} 个字"
+def unsafe_text_error(value: str, label: str, *, multiline: bool = False) -> str | None:
+    """Control characters (NUL, ESC, line breaks in a one-line field), bidi overrides and
+    Excel error values (#N/A …) are refused in what a clerk or a file enters."""
+    for char in value:
+        if char in _INVISIBLE:
+            return f"{label}含有不可见的控制字符（U+{ord(char):04X}），请删除后重试"
+        if unicodedata.category(char) == "Cc" and not (multiline and char in "\n\t"):
+            what = "换行" if char in "\r\n" else f"控制字符（U+{ord(char):04X}）"
+            return f"{label}不能含有{what}"
+    if value.strip().upper() in EXCEL_ERRORS:
+        return f"{label}是 Excel 的错误值“{value.strip()}”，不是有效内容"
+    return None
+
+
+def length_error(value: str, label: str, limit: int, *, multiline: bool = False) -> str | None:
+    """Too long, or holding characters no field may hold (``unsafe_text_error``)."""
+    if len(value) > limit:
+        return f"{label}不能超过 {limit} 个字"
+    return unsafe_text_error(value, label, multiline=multiline)
 
 
 def count_error(value: int | None, label: str) -> str | None:
     if value is None:
         return None
-    return None if value >= 0 else f"{label}不能为负数"
+    if value < 0:
+        return f"{label}不能为负数"
+    return None if value <= COUNT_MAX else f"{label}不能超过 {COUNT_MAX:,}"
 
 
 def date_order_error(

@@ -22,7 +22,7 @@ from alliance_desk.documents.page import (
     document_title,
     paint_document,
 )
-from alliance_desk.documents.pdf_text_fix import PdfTextFixError, fix_pdf
+from alliance_desk.documents.pdf_text_fix import fix_pdf
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,10 @@ def write_pdf(
         data = partial_file.read_bytes()
         try:
             fixed, report = fix_pdf(data, printed_text)
-        except PdfTextFixError:
-            log.exception("could not repair the text layer of %s; kept Qt's output", target)
+        except Exception:  # any failure of the repair (a malformed CMap: ValueError …)
+            # The print matters more than the text layer: keep Qt's own PDF.
+            log.warning("could not repair the text layer of %s; kept Qt's output", target,
+                        exc_info=True)
         else:
             if fixed is not data:
                 partial_file.write_bytes(fixed)

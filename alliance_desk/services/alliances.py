@@ -147,7 +147,7 @@ def validate_alliance(data: AllianceInput) -> dict[str, str]:
         "name": required_error(data.name, "联盟名称")
         or length_error(clean_text(data.name), "联盟名称", 200),
         "lead_organisation": length_error(clean_text(data.lead_organisation), "牵头组织", 200),
-        "charter": length_error(data.charter, "联盟章程", 20000),
+        "charter": length_error(data.charter, "联盟章程", 20000, multiline=True),
     }
     return {k: v for k, v in errors.items() if v}
 

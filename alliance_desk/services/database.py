@@ -16,7 +16,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from alliance_desk.config import DatabaseLocation, resolve_database
 from alliance_desk.core.errors import ConflictError, DomainError
-from alliance_desk.storage.engine import create_db_engine, describe_url, make_session_factory
+from alliance_desk.storage.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    create_db_engine,
+    describe_url,
+    make_session_factory,
+    writing_engine,
+)
 
 log = logging.getLogger("alliance_desk.services")
 
@@ -34,8 +40,14 @@ class Database:
     def __init__(self, location: DatabaseLocation, *, actor: str | None = None) -> None:
         self.location = location
         self.actor = actor or current_os_user()
-        self.engine: Engine = create_db_engine(location.url)
+        self.engine: Engine = create_db_engine(
+            str(location.sqlite_path) if location.sqlite_path is not None else location.url,
+            sqlite_file=location.sqlite_path is not None,
+        )
         self._sessions: sessionmaker[Session] = make_session_factory(self.engine)
+        self._write_sessions: sessionmaker[Session] = make_session_factory(
+            writing_engine(self.engine)
+        )
 
     @classmethod
     def open(cls, db: str | None = None, *, actor: str | None = None) -> Database:
@@ -50,12 +62,14 @@ class Database:
         return self.location.sqlite_path
 
     def describe(self) -> str:
+        if self.location.sqlite_path is not None:
+            return str(self.location.sqlite_path)
         return describe_url(self.location.url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back and explain on failure."""
-        session = self._sessions()
+        session = self._write_sessions()
         session.info["actor"] = self.actor
         try:
             with session.begin():
@@ -67,8 +81,11 @@ class Database:
             log.info("integrity error: %s", exc.orig)
             raise DomainError(integrity_message(exc)) from exc
         except OperationalError as exc:
-            if "locked" in str(exc.orig).lower():
-                raise DomainError("数据库正被其他程序占用，请稍后再试。") from exc
+            if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+                raise DomainError(
+                    f"数据库正被其他程序占用（已等待 {SQLITE_BUSY_TIMEOUT_MS // 1000} 秒），"
+                    "请稍后再试。"
+                ) from exc
             raise
         finally:
             session.close()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from alliance_desk.core.errors import ConflictError, NotFoundError
 from alliance_desk.storage.base import Versioned
@@ -37,3 +38,12 @@ def load_for_edit(
     if expected_version is not None and row.version != expected_version:
         raise ConflictError(what(row))
     return row
+
+
+def claim_version(row: Versioned) -> None:
+    """Count a change recorded *beside* ``row`` (a progress entry, say) as a change of it.
+
+    The flush then updates ``row`` with ``WHERE version = <read>``: of two clerks who read
+    the same version and save at once, the second gets "已被他人修改" instead of both landing.
+    """
+    flag_modified(row, "updated_at")

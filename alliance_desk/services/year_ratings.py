@@ -320,7 +320,9 @@ def rate_year(
         raise DomainError("请选择评价：满意、基本满意或不满意。", field="rating")
     level = Rating(rating)
     text = clean_text(comment)
-    problem = length_error(text, "评语", COMMENT_LIMIT) or rating_comment_error(level, text)
+    problem = length_error(text, "评语", COMMENT_LIMIT, multiline=True) or (
+        rating_comment_error(level, text)
+    )
     if problem:
         raise DomainError(f"{problem}。", field="comment")
     _check_year(year, today)

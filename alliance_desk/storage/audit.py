@@ -29,6 +29,8 @@ def _jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<{len(value)} 字节>"  # file contents: the trail records the size only
     return value
 
 

@@ -6,25 +6,43 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.engine import URL, make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("alliance_desk.storage")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+POSTGRES_CONNECT_TIMEOUT_S = 10
+# Execution option of the engine that writes: its transactions take SQLite's write lock at
+# BEGIN (BEGIN IMMEDIATE), so a second writer waits the busy timeout instead of failing
+# on its first write, and then meets the version check ("已被他人修改").
+WRITE_OPTION = "alliance_desk_write"
 
 
-def create_db_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine; SQLite files get WAL, foreign keys, a busy timeout and real BEGINs."""
-    parsed = make_url(url)
+def create_db_engine(url: str, *, echo: bool = False, sqlite_file: bool = False) -> Engine:
+    """Create an engine; SQLite files get WAL, foreign keys, a busy timeout and real BEGINs.
+
+    ``sqlite_file``: ``url`` is a file path, taken literally (``#``, ``?`` and ``%`` in a
+    folder or file name must not be read as parts of a URL).
+    """
+    parsed = URL.create("sqlite", database=url) if sqlite_file else make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(
+            url,
+            echo=echo,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
+        )
     if parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        parsed, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    )
     _install_sqlite_pragmas(engine)
     return engine
 
@@ -45,10 +63,20 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def writing_engine(engine: Engine) -> Engine:
+    """``engine`` for units of work that write (same pool; BEGIN IMMEDIATE on SQLite)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker  # the ORM only for those who open sessions
+
     from alliance_desk.storage.audit import install_audit
 
     factory = sessionmaker(engine, expire_on_commit=False)

@@ -1,7 +1,8 @@
 """Schema version: create, check, upgrade (after a backup), and refuse the future.
 
 The version check reads ``alembic_version`` directly so start-up does not import
-Alembic; Alembic's command layer is imported only when an upgrade is due.
+Alembic; Alembic's command layer is imported only when an upgrade is due. SQLAlchemy
+itself is imported inside the functions, so ``HEAD_REVISION`` costs nothing to read.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-
-from sqlalchemy import Engine, inspect, text
+from typing import TYPE_CHECKING
 
 from alliance_desk.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger("alliance_desk.storage")
 
 # Oldest first. Keep in step with migrations/versions (a test checks it).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -36,6 +39,8 @@ class SchemaTooNewError(DomainError):
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
@@ -43,6 +48,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def schema_state(engine: Engine) -> tuple[SchemaState, str | None]:
+    from sqlalchemy import inspect
+
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
     revision = current_revision(engine) if "alembic_version" in tables else None
@@ -88,6 +95,8 @@ def ensure_schema(
 
 
 def _create_at_head(engine: Engine) -> None:
+    from sqlalchemy import text
+
     from alliance_desk.storage import models  # noqa: F401
     from alliance_desk.storage.base import Base
 

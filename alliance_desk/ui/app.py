@@ -87,9 +87,14 @@ class Startup(QObject):
             log.warning("database refused: %s", exc.message)
             message = exc.message
         else:
-            log.error("cannot open database %s", self.database_arg,
+            from alliance_desk.config import redact_url
+
+            log.error("cannot open database %s", redact_url(self.database_arg or "默认数据库"),
                       exc_info=(type(exc), exc, exc.__traceback__))
-            message = _tr("无法打开数据库：{error}").format(error=exc)
+            message = _tr(
+                "无法打开数据库（{error}）。\n可以从备份恢复（命令 restore），"
+                "或用 --db 选择另一个文件或服务器。"
+            ).format(error=type(exc).__name__)
         self.exit_code = EXIT_REFUSED
         refuse(self.window, message)
         QCoreApplication.exit(EXIT_REFUSED)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.ui.widgets.buttons import on_click
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -57,9 +58,13 @@ class ErrorDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("关闭"))
+        self.close_button.setDefault(True)
         self.copy_button = QPushButton(self.tr("复制详细信息"))
+        self.copy_button.setAutoDefault(False)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy_details)
+        on_click(self.copy_button, self.copy_details)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(message)
@@ -133,7 +138,12 @@ class ExceptionHandler(QObject):
             return  # the same error again (a paint handler, say): one dialog is enough
         dialog = ErrorDialog(summary, details, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Modal and active, so Esc and Enter reach it rather than the window behind.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.show()  # not exec(): no nested event loop inside a hook
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.close_button.setFocus()
         self._remember(dialog)
 
     def _remember(self, dialog: QDialog) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk import config
 from alliance_desk.config import SettingsKey
 from alliance_desk.ui import backup
 from alliance_desk.ui.about import show_about
@@ -27,6 +29,7 @@ from alliance_desk.ui.navigation import (
     area,
     page_factory,
 )
+from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
 
 if TYPE_CHECKING:
     from alliance_desk.services.database import Database
@@ -46,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database: Database | None = None
         self.pages: dict[str, QWidget] = {}
+        self.restore_task: BackgroundTask | None = None
         self._painted = False
         self.setWindowTitle(self.tr("党建联盟工作台"))
         self.navigation = QListWidget()
@@ -123,6 +127,60 @@ class MainWindow(QMainWindow):
         last = QSettings().value(SettingsKey.LAST_PAGE, "home")
         self.show_area(last if last in AREA_KEYS else "home")
 
+    def replace_database(self, database: Database) -> None:
+        """Drop every page of the old database (they hold it), dispose it, show the new one."""
+        old = self.database
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        if old is not None and old is not database:
+            old.dispose()
+        self.attach_database(database)
+
+    def restore_backup(self, source: Path) -> BackgroundTask | None:
+        """从备份恢复: the open SQLite file is replaced by ``source`` with the same safety as
+        ``alliance-desk restore`` (exclusive, a copy of what it replaces kept first), then
+        reopened (upgraded if the backup is older). The window lets go of the file first."""
+        database = self.database
+        if database is None or database.sqlite_path is None:
+            return None
+        path = database.sqlite_path
+        # Our own readers (pages loading in the background) and pooled connections must
+        # not hold the file open, or the restore would refuse after its bounded wait.
+        wait_for_background_tasks(10)
+        database.dispose()
+
+        def work(_report: object) -> tuple[Database, Path | None]:
+            from alliance_desk.services.bootstrap import open_database
+            from alliance_desk.storage.backup import restore
+
+            kept = restore(source, path, config.backups_dir())
+            return open_database(str(path), actor=database.actor, auto_backup=False), kept
+
+        task = BackgroundTask(self, self.tr("正在从备份恢复……"), work,
+                              error_title=self.tr("无法恢复"))
+        task.succeeded.connect(self._restored)
+        task.failed.connect(self._restore_refused)
+        self.restore_task = task  # the task must outlive this call
+        task.start()
+        return task
+
+    @Slot(object)
+    def _restore_refused(self, _error: BaseException) -> None:
+        """Nothing was restored (the reason is shown): go on with the database as it was."""
+        if self.database is not None:
+            self.replace_database(self.database)
+
+    @Slot(object)
+    def _restored(self, result: tuple[Database, Path | None]) -> None:
+        database, kept = result
+        self.replace_database(database)
+        note = self.tr("已从备份恢复。")
+        if kept is not None:
+            note += self.tr("原数据已另存为：{path}").format(path=kept)
+        self.statusBar().showMessage(note, 30_000)
+
     @property
     def current_key(self) -> str | None:
         item = self.navigation.currentItem()
@@ -181,7 +239,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        show_about(self)
+        from alliance_desk.services.maintenance import schema_revision
+
+        revision = schema_revision(self.database) if self.database is not None else None
+        show_about(self, revision)
 
     def save_settings(self) -> None:
         settings = QSettings()

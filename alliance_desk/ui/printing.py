@@ -32,6 +32,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -293,7 +294,7 @@ def _announce_saved(parent: QWidget | None, path: Path) -> QMessageBox:
     )
     box.setObjectName("pdfSavedNote")
     opener = box.addButton(_tr("打开文件"), QMessageBox.ButtonRole.ActionRole)
-    opener.clicked.connect(partial(QDesktopServices.openUrl, QUrl.fromLocalFile(str(path))))
+    on_click(opener, partial(QDesktopServices.openUrl, QUrl.fromLocalFile(str(path))))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

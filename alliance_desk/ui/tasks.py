@@ -10,6 +10,7 @@ exception hook.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from alliance_desk.core.errors import DomainError
 from alliance_desk.ui.error_dialog import show_domain_error
+
+log = logging.getLogger("alliance_desk.ui")
 
 Report = Callable[[int, int], None]
 """``report(done, total)``: a worker's progress, safe to call from the worker thread."""
@@ -42,11 +45,16 @@ def wait_for_background_tasks(timeout: float | None = None) -> None:
 
 def _run(work: Callable[[Report], Any], relay: _Relay) -> None:
     try:
-        result = work(relay.progressed.emit)
-    except Exception as exc:  # handed to the main thread
-        relay.failed.emit(exc)
-    else:
-        relay.succeeded.emit(result)
+        try:
+            result = work(relay.progressed.emit)
+        except Exception as exc:  # handed to the main thread
+            relay.failed.emit(exc)
+        else:
+            relay.succeeded.emit(result)
+    except RuntimeError as gone:
+        # The window part that asked (a page dropped when another database was opened)
+        # is gone: nobody is left to tell.
+        log.info("background task finished after its owner was deleted: %s", gone)
     finally:
         _running.discard(threading.current_thread())
 

@@ -649,6 +649,21 @@ def test_cli_prints_each_meeting_document(
         assert text.startswith(f"{prefix}城东高立党建联盟第1次联席会议")
 
 
+def test_cli_minutes_of_a_meeting_not_held_refuses_and_the_pack_says_draft(
+    fonts: DocumentFonts, meetings: Meetings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "minutes.pdf"
+    argv = ["print", "minutes", str(meetings.west), "--db", str(meetings.path)]
+    assert cli.main([*argv, "--pdf", str(pdf)]) == cli.EXIT_FAILED
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "尚未召开" in captured.err and not pdf.exists()
+    argv = ["print", "pack", str(meetings.west), "--db", str(meetings.path)]
+    assert cli.main([*argv, "--pdf", str(pdf)]) == 0
+    assert "纪要是空白草稿" in capsys.readouterr().err
+    assert pdf.exists()
+
+
 def test_cli_prints_the_month(
     fonts: DocumentFonts, meetings: Meetings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

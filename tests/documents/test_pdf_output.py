@@ -419,13 +419,16 @@ def test_printing_leaves_the_refcount_of_none_alone(fonts: DocumentFonts, tmp_pa
     assert sys.getrefcount(None) >= before
 
 
+@pytest.mark.parametrize("failure", ["format", "value"])
 def test_unrepairable_file_is_still_written(
-    fonts: DocumentFonts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fonts: DocumentFonts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
     import alliance_desk.documents.pdf as pdf_module
     from alliance_desk.documents.pdf_text_fix import PdfTextFixError
 
     def refuse(data: bytes, printed_text: str | None = None) -> tuple[bytes, object]:
+        if failure == "value":  # what a malformed CMap's hex digits raise
+            int("not hex", 16)
         raise PdfTextFixError("not today")
 
     monkeypatch.setattr(pdf_module, "fix_pdf", refuse)

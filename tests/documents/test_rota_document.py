@@ -356,6 +356,18 @@ def test_cli_unknown_alliance_or_bad_year_fails_with_one_line(
     assert not pdf.exists()
 
 
+def test_cli_year_without_a_rota_refuses_with_a_reason(
+    fonts: DocumentFonts, demo_rota: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "2031.pdf"
+    argv = ["print", "rota", "--year", "2031", "--db", str(demo_rota), "--pdf", str(pdf)]
+    assert cli.main(argv) == cli.EXIT_FAILED
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "2031 年" in captured.err and "没有轮值安排" in captured.err
+    assert not pdf.exists()
+
+
 def test_rota_document_does_not_import_the_database_layer() -> None:
     import sys
 

@@ -153,3 +153,42 @@ def test_without_a_file_it_is_a_plain_progress_update(db: Database, world: World
     )
     assert detail.progress[-1].attachment_path == ""
     assert not commitment_folder(commitment_id).exists()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["/etc/passwd", "attachments/../../secret.txt", "../outside.pdf", "C:\\Windows\\x.exe",
+     "attachments\\..\\..\\x.pdf"],
+)
+def test_a_stored_path_outside_the_attachments_folder_is_never_opened(stored: str) -> None:
+    with pytest.raises(DomainError, match="不在附件文件夹中"):
+        attachment_file(stored)
+
+
+def test_only_documents_and_pictures_open_without_asking() -> None:
+    from alliance_desk.services.commitments.attachments import is_document
+
+    assert is_document(Path("签到表.PDF")) and is_document(Path("现场.jpg"))
+    for name in ("setup.exe", "run.bat", "快捷方式.lnk", "macro.xlsm", "script.js", "noext"):
+        assert not is_document(Path(name))
+
+
+def test_another_clerk_opens_the_attachment_from_the_database(
+    db: Database, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared database: the clerk who attached the file has it in their data folder; a
+    clerk on another PC (another data folder) gets it from the database."""
+    from alliance_desk.services.commitments.attachments import local_attachment
+
+    commitment_id = _accepted(db, world)
+    detail = add_progress_with_attachment(
+        db, commitment_id, recorded_on=DAY, note="完成", percent=30,
+        attachment=_evidence(tmp_path, body=b"%PDF-1.4 signed sheet"),
+    )
+    entry = detail.progress[-1]
+    other_pc = tmp_path / "other-pc"
+    other_pc.mkdir()
+    monkeypatch.setenv("ALLIANCE_DESK_DATA_DIR", str(other_pc))
+    assert not attachment_file(entry.attachment_path).exists()
+    opened = local_attachment(db, entry.id, entry.attachment_path)
+    assert opened.is_relative_to(other_pc) and opened.read_bytes() == b"%PDF-1.4 signed sheet"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QApplication
 from pdf_probe_link import pdf_text
 
 from alliance_desk import cli
@@ -111,7 +112,11 @@ def test_preview_checks_every_row_and_writes_nothing(db: Database, tmp_path: Pat
 
 
 def test_cli_import_export_print_and_report(
-    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qapp: QApplication,  # the print commands reuse the running application
+    db: Database,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _world(db)
     csv_file = tmp_path / "needs.csv"

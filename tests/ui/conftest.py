@@ -20,6 +20,7 @@ from alliance_desk import config
 from alliance_desk.services import Database
 from alliance_desk.services.bootstrap import open_database
 from alliance_desk.ui.main_window import MainWindow
+from alliance_desk.ui.plain_text import install_plain_labels
 from alliance_desk.ui.tasks import wait_for_background_tasks
 
 
@@ -30,6 +31,7 @@ def isolated_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     qapp.setOrganizationName(config.ORG_NAME)
     qapp.setApplicationName(config.APP_NAME)
+    install_plain_labels(qapp)  # as configure_application does for the real app
     yield folder
     wait_for_background_tasks()
 

@@ -121,3 +121,17 @@ def test_uninstall_restores_the_previous_hook() -> None:
     assert sys.excepthook is not before
     uninstall_exception_handler()
     assert sys.excepthook is before
+
+
+def test_escape_closes_the_error_dialog(
+    qtbot: QtBot, handler: ExceptionHandler, open_window: OpenWindow, db: Database
+) -> None:
+    window = open_window(db)
+    button = QPushButton("故障", window)
+    button.clicked.connect(_boom)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = handler.last_dialog
+    assert isinstance(dialog, ErrorDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.close_button)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: handler.last_dialog is None)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 from ui_helpers import seed_register, visible_message_boxes
@@ -79,6 +80,17 @@ def test_home_figures_equal_counts_from_the_database(
     assert page.figures is not None and page.figures.alliances == 24
 
 
+def _confirm_demo(qtbot: QtBot, page: HomePage, answer: str = "yes") -> None:
+    """Click 填充演示数据 and answer the confirmation it asks first."""
+    page.demo_button.click()
+    qtbot.waitUntil(lambda: page.demo_confirmation is not None
+                    and page.demo_confirmation.isVisible())
+    box = page.demo_confirmation
+    assert box is not None and box.windowTitle() == "填充演示数据"
+    button = QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+    box.button(button).click()
+
+
 def test_empty_database_offers_demo_data(
     qtbot: QtBot, open_window: OpenWindow, db: Database
 ) -> None:
@@ -86,12 +98,25 @@ def test_empty_database_offers_demo_data(
     page = _home(open_window(db))
     assert page.empty_panel.isVisible()
     assert page.demo_button.text() == "填充演示数据"
-    page.demo_button.click()
+    _confirm_demo(qtbot, page)
     assert page.task is not None
     qtbot.waitUntil(lambda: not page.task.running, timeout=60_000)
     assert page.figures is not None and page.figures.alliances == 24
     assert not page.empty_panel.isVisible()
     assert "已填充演示数据" in page.window().statusBar().currentMessage()
+
+
+def test_demo_data_asks_before_writing_and_no_writes_nothing(
+    qtbot: QtBot, open_window: OpenWindow, db: Database
+) -> None:
+    """One click never fills the database: the clerk confirms first, 否 leaves it empty."""
+    page = _home(open_window(db))
+    before = _row_counts(db)
+    _confirm_demo(qtbot, page, answer="no")
+    qtbot.waitUntil(lambda: page.demo_confirmation is None)
+    assert page.task is None
+    assert _row_counts(db) == before
+    assert page.empty_panel.isVisible()
 
 
 def test_demo_data_is_refused_on_a_database_with_data(
@@ -103,7 +128,7 @@ def test_demo_data_is_refused_on_a_database_with_data(
     assert page.empty_panel.isVisible()
     seed_register(db)
     before = _row_counts(db)
-    page.demo_button.click()
+    _confirm_demo(qtbot, page)
     qtbot.waitUntil(lambda: bool(visible_message_boxes()), timeout=60_000)
     (box,) = visible_message_boxes()
     assert box.windowTitle() == "无法填充演示数据"
@@ -128,7 +153,7 @@ def test_a_failed_save_leaves_the_database_unchanged(
     monkeypatch.setattr(demo_fill, "generate_demo", half_done_then_refused)
     page = _home(open_window(db))
     before = _row_counts(db)
-    page.demo_button.click()
+    _confirm_demo(qtbot, page)
     qtbot.waitUntil(lambda: bool(visible_message_boxes()))
     (box,) = visible_message_boxes()
     assert box.text() == "测试：该单位不能保存。"

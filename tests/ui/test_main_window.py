@@ -10,6 +10,7 @@ from ui_helpers import activate, visible_message_boxes
 
 from alliance_desk.config import SettingsKey
 from alliance_desk.services import Database
+from alliance_desk.storage.schema import HEAD_REVISION
 from alliance_desk.ui import navigation
 from alliance_desk.ui.commitments.page import CommitmentsPage
 from alliance_desk.ui.four_lists.page import FourListsPage
@@ -21,6 +22,7 @@ from alliance_desk.ui.pages.system import SystemPage
 from alliance_desk.ui.register.alliances_page import AlliancesPage
 from alliance_desk.ui.register.units_page import UnitsPage
 from alliance_desk.ui.rotation.page import RotationPage
+from alliance_desk.version import app_version
 
 OpenWindow = Callable[[Database], MainWindow]
 EXPECTED_LABELS = [
@@ -139,6 +141,10 @@ def test_menus_are_chinese(open_window: OpenWindow, db: Database) -> None:
     (box,) = visible_message_boxes()
     assert box.windowTitle() == "关于党建联盟工作台"
     assert "党建联盟工作台" in box.text()
+    for unbuilt in ("四项清单", "社区工作日", "书记项目"):  # placeholder pages today
+        assert unbuilt not in box.informativeText()
+    assert app_version() and app_version() in box.text()
+    assert f"数据库结构版本：{HEAD_REVISION}" in box.text()
     box.done(0)
 
 

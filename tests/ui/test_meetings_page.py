@@ -3,7 +3,8 @@ minutes (autosaved) → decisions → commitments → approve → reopen → pri
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pypdf
@@ -26,8 +27,10 @@ from alliance_desk.services import meetings as mt
 from alliance_desk.services import rotation as rota
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
 from alliance_desk.services.units import UnitInput, create_unit
+from alliance_desk.ui.commitments.page import CommitmentsPage
+from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.agenda_item_dialog import AgendaItemDialog
-from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar
+from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar, to_qdate
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.meetings.schedule_dialog import ScheduleDialog
 from alliance_desk.ui.navigation import PageContext, Target, area
@@ -212,9 +215,15 @@ def test_the_whole_meeting_flow(
     minutes.timer.setInterval(50)
     minutes.summary.setPlainText("会议由民政局主持，听取了三项汇报。")
     minutes.item_summaries()[0].text.setPlainText("各单位对共建项目进行了评议。")
-    first = minutes.add_decision("由供电公司负责为城东社区更换楼道照明，年底前完成。")
-    second = minutes.add_decision("城东社区为人民医院组织义诊场地。")
-    assert first is not None and second is not None
+    # 添加议定事项 is clicked, as a clerk does: clicked(bool) must not become the content
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)
+    first = minutes.decision_widgets()[-1]
+    assert first.content() == ""
+    first.text.setPlainText("由供电公司负责为城东社区更换楼道照明，年底前完成。")
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)
+    second = minutes.decision_widgets()[-1]
+    second.text.setPlainText("城东社区为人民医院组织义诊场地。")
+    assert len(minutes.decision_widgets()) == 2
     assert minutes.status.text() == "正在编辑……"
 
     def saved_summary() -> str:
@@ -237,7 +246,15 @@ def test_the_whole_meeting_flow(
         0, promisor=club["供电公司"], promisee=club["城东社区"], due_on=date(2026, 12, 31)
     )
     commit.add_line()
-    commit.set_line(1, promisor=club["城东社区"], promisee=club["城东社区"])
+    # the meeting was weeks ago: the proposed due date counts from today, not from the meeting
+    default_due = commit.widgets(1)[3].date().toPython()
+    assert default_due == date.today() + timedelta(days=90)
+    commit.set_line(1, promisor=club["城东社区"], promisee=club["人民医院"], due_on=PAST_FRIDAY)
+    commit.ok_button.click()  # already overdue: refused with the reason
+    assert commit.isVisible() and "早于今天" in commit.error_label.text()
+    commit.set_line(
+        1, promisor=club["城东社区"], promisee=club["城东社区"], due_on=default_due
+    )
     commit.ok_button.click()  # the same unit on both sides: refused, nothing made
     assert commit.isVisible() and "第 2 项承诺" in commit.error_label.text()
     commit.set_line(
@@ -449,3 +466,136 @@ def test_another_host_than_the_chair_needs_a_note(qtbot: QtBot, db: Database) ->
     assert page.detail.meeting.host_name == "供电公司"
     assert page.detail.host_note == "民政局另有公务，由供电公司代为主持"
     assert page.info.labels["host_note"].text() == "民政局另有公务，由供电公司代为主持"
+
+
+def test_schedule_proposes_a_valid_date_clears_errors_and_the_place_follows_the_host(
+    qtbot: QtBot, db: Database
+) -> None:
+    club = make_club(db)
+    last_day = date.today() + timedelta(days=14)  # later than the usual "in a week" proposal
+    mt.schedule_meeting(
+        db,
+        alliance_id=club.alliance_id,
+        starts_at=datetime.combine(last_day, datetime.min.time()).replace(hour=9),
+        place="供电公司二楼会议室",
+        host_unit_id=club["供电公司"],
+        host_note="代为主持",
+        confirm_non_working_day=True,
+    )
+    page = make_page(qtbot, db)
+    dialog = page.ops.new_meeting()
+    assert dialog.chosen_day() > last_day  # a date the service accepts
+    # the place follows the host until the clerk types one
+    dialog.host.setCurrentIndex(dialog.host.findData(club["供电公司"]))
+    assert dialog.place.text() == "供电公司二楼会议室"
+    dialog.host.setCurrentIndex(dialog.host.findData(club["人民医院"]))
+    assert dialog.place.text() == ""
+    qtbot.keyClicks(dialog.place, "A302")
+    dialog.host.setCurrentIndex(dialog.host.findData(club["供电公司"]))
+    assert dialog.place.text() == "A302"  # typed by the clerk: kept
+    # an error goes away once the clerk changes what it was about
+    dialog.host_note.clear()
+    if dialog.chair_unit_id() == club["供电公司"]:
+        dialog.host.setCurrentIndex(dialog.host.findData(club["人民医院"]))
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.form.error_text("host_note")
+    dialog.calendar.setSelectedDate(to_qdate(dialog.chosen_day() + timedelta(days=1)))
+    assert dialog.form.error_text("host_note") == ""
+    dialog.reject()
+
+
+def test_holding_under_a_search_keeps_the_meeting_selected(qtbot: QtBot, db: Database) -> None:
+    club = make_club(db)
+    at = datetime(2026, 11, 13, 9, 0)
+    first = mt.schedule_meeting(db, alliance_id=club.alliance_id, starts_at=at, place=PLACE)
+    assert first.meeting is not None
+    held_id = first.meeting.meeting.id
+    mt.add_agenda_items(db, held_id, [mt.AgendaInput("通报工作")])
+    mt.notify(db, held_id)
+    mt.record_attendance(
+        db,
+        held_id,
+        [mt.AttendanceInput(u, AttendanceState.PRESENT, "甲") for u in club.units.values()],
+    )
+    later = datetime.combine(date.today() + timedelta(days=10), datetime.min.time())
+    mt.schedule_meeting(
+        db, alliance_id=club.alliance_id, starts_at=later, place=PLACE,
+        confirm_non_working_day=True,
+    )
+    page = make_page(qtbot, db)
+    page.search.setText("已通知")
+    assert page.model.rowCount() == 1
+    assert page.detail is not None and page.detail.meeting.id == held_id
+    page.hold_button.click()
+    # the held meeting no longer matches "已通知": the search gives way, the meeting stays
+    assert page.detail is not None and page.detail.meeting.id == held_id
+    assert page.detail.meeting.state == MeetingState.HELD
+    assert page.selected_row() is not None and page.selected_row().id == held_id
+    # a search that hides the shown meeting moves the detail to one it shows (or none)
+    page.search.setText("草稿")
+    assert page.detail is not None and page.detail.meeting.id != held_id
+    page.search.setText("没有这样的会议")
+    assert page.detail is None
+
+
+def state_of(page: MeetingsPage) -> MeetingState | None:
+    return page.detail.meeting.state if page.detail is not None else None
+
+
+def test_schedule_hold_decide_commit_and_see_it_on_the_commitments_page(
+    qtbot: QtBot, db: Database, open_window: Callable[[Database], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The chain a clerk walks, every step through the real buttons of the main window."""
+    club = make_club(db)
+    window = open_window(db)
+    window.resize(1400, 900)
+    window.show_area("meetings")
+    page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
+
+    dialog = page.ops.new_meeting()
+    assert isinstance(dialog, ScheduleDialog)
+    dialog.alliance.setCurrentIndex(dialog.alliance.findData(club.alliance_id))
+    dialog.calendar.setSelectedDate(QDate(PAST_FRIDAY.year, PAST_FRIDAY.month, PAST_FRIDAY.day))
+    dialog.place.setText(PLACE)
+    answer_questions(monkeypatch, True, True, True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (row,) = mt.list_meetings(db)
+
+    page.tabs.setCurrentWidget(page.agenda)
+    add_item(qtbot, page, "研究楼道照明改造", club["供电公司"], 30)
+    qtbot.mouseClick(page.notify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state_of(page) is MeetingState.NOTIFIED)
+    page.attendance.mark_rest_present()
+    qtbot.mouseClick(page.hold_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state_of(page) is MeetingState.HELD)
+
+    minutes = page.minutes
+    page.tabs.setCurrentWidget(minutes)
+    qtbot.mouseClick(minutes.add_decision_button, Qt.MouseButton.LeftButton)  # crashed before
+    (decision,) = minutes.decision_widgets()
+    decision.text.setPlainText("供电公司年底前为城东社区更换楼道照明。")
+    qtbot.mouseClick(decision.commit_button, Qt.MouseButton.LeftButton)
+    commit = minutes._dialog
+    assert commit is not None and commit.isVisible()
+    due = commit.widgets(0)[3].date().toPython()
+    assert due > date.today()  # never overdue the moment it is made
+    commit.set_line(0, promisor=club["供电公司"], promisee=club["城东社区"])
+    qtbot.mouseClick(commit.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not commit.isVisible())
+    (made,) = mt.get_meeting(db, row.id).decisions[0].commitments
+    qtbot.waitUntil(lambda: decision.commitments.count() == 1)
+
+    decision.commitments.itemDoubleClicked.emit(decision.commitments.item(0))
+    qtbot.waitUntil(lambda: window.current_key == "commitments")
+    commitments = window.page("commitments")
+    assert isinstance(commitments, CommitmentsPage)
+    qtbot.waitUntil(lambda: commitments.model.row_of(made.id) >= 0)
+    line = commitments.model.row_of(made.id)
+    model = commitments.model
+    shown = [model.index(line, c).data() for c in range(model.columnCount())]
+    assert "供电公司年底前为城东社区更换楼道照明。" in shown
+    if commitments.detail_dialog is not None:
+        commitments.detail_dialog.close()

@@ -77,3 +77,20 @@ def test_muted_rows_are_grey() -> None:
     row = model.view_row_of(lambda r: r.name == "市民政局")
     assert model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_search_by_pinyin_and_sort_by_pinyin() -> None:
+    from alliance_desk.ui.models.row_table import Column, RowTableModel
+
+    model: RowTableModel[str] = RowTableModel(
+        [Column("名称", lambda name: name, searchable=True)]
+    )
+    model.set_rows(["中心社区", "翠园社区", "北关社区", "吉祥社区"])
+    model.sort(0)
+    assert model.visible_rows() == ["北关社区", "翠园社区", "吉祥社区", "中心社区"]
+    model.set_search_text("cy")
+    assert model.visible_rows() == ["翠园社区"]
+    model.set_search_text("cuiyuan")
+    assert model.visible_rows() == ["翠园社区"]
+    model.set_search_text("翠园")
+    assert model.visible_rows() == ["翠园社区"]

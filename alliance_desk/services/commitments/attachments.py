@@ -25,8 +25,8 @@ from alliance_desk.services.commitments.records import CommitmentDetail
 from alliance_desk.services.database import Database
 
 ATTACHMENTS_FOLDER = "attachments"
-MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
-"""A generous limit: evidence is a photo or a scan, not a video archive."""
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+"""Evidence is a photo or a scan, not a video archive; it is also kept in the database."""
 PATH_LIMIT = 500
 """``ProgressUpdate.attachment_path`` is a VARCHAR(500)."""
 _UNSAFE = set('<>:"/\\|?*')
@@ -36,11 +36,34 @@ def commitment_folder(commitment_id: int) -> Path:
     return config.data_dir() / ATTACHMENTS_FOLDER / f"commitment-{commitment_id}"
 
 
+# What opens as a document or a picture; anything else (.exe, .bat, .lnk, .js …) could
+# run a program when opened, so the clerk is asked first.
+DOCUMENT_SUFFIXES = frozenset({
+    ".pdf", ".ofd", ".doc", ".docx", ".wps", ".wpt", ".rtf", ".odt", ".xls", ".xlsx", ".et",
+    ".ods", ".csv", ".ppt", ".pptx", ".dps", ".odp", ".txt", ".jpg", ".jpeg", ".png", ".gif",
+    ".bmp", ".tif", ".tiff", ".webp", ".heic",
+})
+
+
 def attachment_file(stored_path: str) -> Path:
-    """The file of a progress update's ``attachment_path`` (relative to the data folder;
-    an absolute path written by hand is taken as it is)."""
-    path = Path(stored_path)
-    return path if path.is_absolute() else config.data_dir() / path
+    """The file of a progress update's ``attachment_path``, inside the attachments folder.
+
+    The stored path comes from the database, which another clerk or an imported file may
+    have written: an absolute path, or one that climbs out with ``..``, is refused.
+    """
+    root = (config.data_dir() / ATTACHMENTS_FOLDER).resolve()
+    relative = PurePosixPath(stored_path.replace("\\", "/"))
+    if relative.is_absolute() or Path(stored_path).is_absolute() or ":" in stored_path:
+        raise DomainError(f"附件路径“{stored_path}”不在附件文件夹中，为安全起见不打开。")
+    path = (config.data_dir() / relative).resolve()
+    if not path.is_relative_to(root):
+        raise DomainError(f"附件路径“{stored_path}”不在附件文件夹中，为安全起见不打开。")
+    return path
+
+
+def is_document(path: Path) -> bool:
+    """A document or a picture (opening it runs no program of its own)."""
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def _safe_name(name: str) -> str:
@@ -123,6 +146,7 @@ def add_progress_with_attachment(
         commitment_id, Path(attachment)
     )
     try:
+        content = None if copy is None else copy.read_bytes()
         return add_progress(
             db,
             commitment_id,
@@ -131,9 +155,39 @@ def add_progress_with_attachment(
             percent=percent,
             evidence_note=evidence_note,
             attachment_path=stored,
+            attachment_content=content,
             expected_version=expected_version,
         )
     except BaseException:
         if copy is not None:
             _remove(copy)
         raise
+
+
+def local_attachment(db: Database, progress_id: int, stored_path: str) -> Path:
+    """The attachment's file in this PC's data folder, written from the database when it
+    is not there yet (another clerk of a shared database attached it, or the data folder
+    was moved). Raises ``DomainError`` when neither has it."""
+    path = attachment_file(stored_path)
+    if path.is_file():
+        return path
+    from sqlalchemy import select
+
+    from alliance_desk.storage.models import AttachmentContent
+
+    with db.reading() as session:
+        content = session.scalar(
+            select(AttachmentContent.content).where(
+                AttachmentContent.progress_update_id == progress_id
+            )
+        )
+    if content is None:
+        raise DomainError(f"附件“{path.name}”既不在本机的数据文件夹中，也没有保存在数据库里。")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(content)
+        partial.replace(path)
+    except OSError as exc:
+        raise DomainError(f"无法把附件写到数据文件夹：{exc.strerror or exc}") from exc
+    return path

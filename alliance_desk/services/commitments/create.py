@@ -181,7 +181,7 @@ def _field_errors(
 ) -> dict[str, str]:
     checks = {
         "content": required_error(content, "承诺内容")
-        or length_error(content.strip(), "承诺内容", CONTENT_LIMIT),
+        or length_error(content.strip(), "承诺内容", CONTENT_LIMIT, multiline=True),
         "category": length_error(clean_text(category), "承诺类别", CATEGORY_LIMIT),
         "due_on": "到期日期不能早于承诺日期" if due_on < made_on else None,
         "direction": None

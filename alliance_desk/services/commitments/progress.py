@@ -20,7 +20,8 @@ from alliance_desk.services.commitments.transitions import (
     short_title,
 )
 from alliance_desk.services.database import Database
-from alliance_desk.storage.models import Commitment, ProgressUpdate
+from alliance_desk.services.editing import claim_version
+from alliance_desk.storage.models import AttachmentContent, Commitment, ProgressUpdate
 
 
 def add_progress(
@@ -32,9 +33,13 @@ def add_progress(
     percent: int,
     evidence_note: str = "",
     attachment_path: str = "",
+    attachment_content: bytes | None = None,
     expected_version: int | None = None,
 ) -> CommitmentDetail:
     """Record a progress update (进展) on an accepted or in-progress commitment.
+
+    ``attachment_content``: the attached file's bytes, kept in the database beside
+    ``attachment_path`` so every clerk of a shared database can open it.
 
     - ``percent`` is a whole number 0–100 and never below the previous update's;
       ``recorded_on`` is not before the previous update nor before the made day.
@@ -68,19 +73,29 @@ def add_progress(
                 raise DomainError(
                     f"完成进度不能低于上一次登记的 {last_percent}%。", field="percent"
                 )
-        session.add(
-            ProgressUpdate(
-                commitment_id=commitment_id,
-                recorded_on=recorded_on,
-                note=note.strip(),
-                percent=percent,
-                evidence_note=evidence_note.strip(),
-                attachment_path=attachment_path,
-            )
+        update = ProgressUpdate(
+            commitment_id=commitment_id,
+            recorded_on=recorded_on,
+            note=note.strip(),
+            percent=percent,
+            evidence_note=evidence_note.strip(),
+            attachment_path=attachment_path,
         )
+        session.add(update)
+        if attachment_content is not None and attachment_path:
+            session.flush()
+            session.add(
+                AttachmentContent(
+                    progress_update_id=update.id,
+                    file_name=attachment_path.rsplit("/", 1)[-1][:255],
+                    size=len(attachment_content),
+                    content=attachment_content,
+                )
+            )
         if commitment.state is CommitmentState.ACCEPTED:
             check_transition(commitment.state, CommitmentState.IN_PROGRESS)
             commitment.state = CommitmentState.IN_PROGRESS
+        claim_version(commitment)
         session.flush()
         return load_detail(session, commitment_id)
 

@@ -45,8 +45,9 @@ def rate(
     if rating not in Rating._value2member_map_:
         raise DomainError("请选择评价：满意、基本满意或不满意。", field="rating")
     level = Rating(rating)
-    problem = length_error(clean_text(comment), "评价意见", COMMENT_LIMIT) or rating_comment_error(
-        level, clean_text(comment)
+    text = clean_text(comment)
+    problem = length_error(text, "评价意见", COMMENT_LIMIT, multiline=True) or (
+        rating_comment_error(level, text)
     )
     if problem:
         raise DomainError(f"{problem}。", field="comment")

@@ -37,7 +37,7 @@ def _details_errors(place: str, contact: str, host_note: str) -> None:
     errors = {
         "place": length_error(clean_text(place), "会议地点", 200),
         "contact": length_error(clean_text(contact), "联系人及电话", 100),
-        "host_note": length_error(clean_text(host_note), "主持单位说明", 2000),
+        "host_note": length_error(clean_text(host_note), "主持单位说明", 2000, multiline=True),
     }
     found = {k: v for k, v in errors.items() if v}
     if found:

@@ -16,6 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.services.register_io.limits import (
+    MAX_CSV_FIELD,
+    FileTooLarge,
+    check_file_size,
+)
 from alliance_desk.services.register_io.xlsx_reader import XlsxPackage
 
 log = logging.getLogger("alliance_desk.services")
@@ -69,6 +74,7 @@ def read_table(path: Path, is_header: Callable[[Cells], bool]) -> Table | None:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        check_file_size(path.stat().st_size, path.name)
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise DomainError(f"找不到文件“{path}”，它可能已被移动或删除。") from exc
@@ -82,6 +88,8 @@ def _read_xlsx(data: bytes, is_header: Callable[[Cells], bool]) -> Table | None:
     """The direct reader first (twice as fast); openpyxl if it cannot make sense of the file."""
     try:
         return _read_xlsx_direct(data, is_header)
+    except FileTooLarge:
+        raise
     except Exception as exc:
         log.info("direct xlsx reader failed (%r); trying openpyxl", exc)
     return read_xlsx_openpyxl(data, is_header)
@@ -127,7 +135,9 @@ def _find_header(
     iterator = iter(rows)
     for number, cells in iterator:
         if is_header(cells):
-            return Table(sheet, number, tuple(cells), [(n, tuple(c)) for n, c in iterator])
+            # Rows without a value carry nothing to import: a million of them cost nothing.
+            rows = [(n, tuple(c)) for n, c in iterator if any(v is not None for v in c)]
+            return Table(sheet, number, tuple(cells), rows)
         if number >= _SCAN_ROWS:
             return None
     return None
@@ -145,8 +155,30 @@ def _csv_rows(data: bytes, path: Path) -> Iterator[Cells]:
         raise DomainError(
             f"无法识别文件“{path.name}”的文字编码：请在 Excel 中另存为“CSV UTF-8”或 .xlsx。"
         )
-    lines = text.splitlines()
-    sample = next((line for line in lines if "名称" in line or "单位" in line), "")
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        yield tuple(cell if cell.strip() else None for cell in row)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous = csv.field_size_limit(MAX_CSV_FIELD)
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise DomainError(
+                    f"文件“{path.name}”第 {reader.line_num} 行无法读取：单元格超过 "
+                    f"{MAX_CSV_FIELD:,} 个字符，或引号不成对。"
+                ) from exc
+            yield tuple(cell if cell.strip() else None for cell in row)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _delimiter(text: str) -> str:
+    """The separator the file uses (comma, tab, semicolon …), found by ``csv.Sniffer``."""
+    sample = text[:64 * 1024]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;|，").delimiter
+    except csv.Error:
+        first = next((line for line in sample.splitlines() if line.strip()), "")
+        return max(",\t;", key=first.count)

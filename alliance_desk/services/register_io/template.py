@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from alliance_desk.core.vocab import UnitCategory
-from alliance_desk.services.register_io.cells import ACTIVE_LABEL, INACTIVE_LABEL
+from alliance_desk.services.register_io.cells import ACTIVE_LABEL, INACTIVE_LABEL, neutralise
 from alliance_desk.services.register_io.columns import BY_KEY, COLUMNS, SAMPLE_NAME
 from alliance_desk.services.register_io.table_write import save_atomically
 
@@ -88,7 +88,9 @@ def write_units_template(path: Path | str, alliance_names: Sequence[str] = ()) -
         notes.append([f"{number}.", "", text])
     if alliance_names:
         notes.append([])
-        notes.append(["现有联盟", "", "、".join(alliance_names)])
+        # Names come from clerks: the one anti-formula rule applies (openpyxl would
+        # otherwise store "=HYPERLINK(…)" as a live formula).
+        notes.append(["现有联盟", "", neutralise("、".join(alliance_names))])
     for row in notes.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

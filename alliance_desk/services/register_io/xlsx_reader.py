@@ -5,21 +5,43 @@ half the import budget — mostly in per-cell Python objects. This reader walks 
 same XML with ElementTree's C parser and keeps only what an import needs: shared and
 inline strings, numbers, booleans, and the cached results of formulas (like
 ``data_only=True``). It never trusts the ``<dimension>`` element, which WPS and
-LibreOffice sometimes write as A1:A1. Date formats are not interpreted (the register
-has no date column). ``table_file`` falls back to openpyxl when this reader fails.
+LibreOffice sometimes write as A1:A1. A number in a cell formatted as a date becomes a
+``datetime``, one formatted as a percentage the text "60%", as the cell shows them.
+``table_file`` falls back to openpyxl when this reader fails for any reason but a limit.
+
+Files come from outside: every part is checked against ``limits`` before it is read, and
+a reference beyond Excel's grid (XFD1048576) is refused, so a small file cannot make the
+reader build a huge row or read gigabytes of XML.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring, iterparse
 
+from alliance_desk.services.register_io.limits import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    FileTooLarge,
+    check_zip_parts,
+)
+
 Cells = tuple[Any, ...]
+
+# Built-in number formats that show a date or time (the CJK ids 27–36 and 50–58 are dates
+# in Chinese Excel and WPS); 9 and 10 are percentages.
+_DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47,
+                              *range(27, 37), *range(50, 59)})
+_PERCENT_FORMAT_IDS = frozenset({9, 10})
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 _DIGITS = "0123456789"
 
@@ -46,6 +68,7 @@ class XlsxPackage:
 
     def __init__(self, data: bytes) -> None:
         self._zip = zipfile.ZipFile(io.BytesIO(data))
+        check_zip_parts(self._zip)
         workbook_path = self._main_part()
         rels = self._rels(workbook_path)
         workbook = fromstring(self._zip.read(workbook_path))
@@ -65,8 +88,31 @@ class XlsxPackage:
                     sheets.insert(0 if position == active else len(sheets), part)
                 position += 1
         self.sheets = sheets
+        self._epoch = datetime(1899, 12, 30)
+        for element in workbook.iter():
+            if _local(element.tag) == "workbookPr" and element.get("date1904") in ("1", "true"):
+                self._epoch = datetime(1904, 1, 1)
         shared = next((t for kind, t in rels.values() if kind.endswith("/sharedStrings")), None)
         self._strings = self._shared_strings(shared) if shared else []
+        styles = next((t for kind, t in rels.values() if kind.endswith("/styles")), None)
+        self._kinds = self._style_kinds(styles) if styles else []
+
+    def _style_kinds(self, path: str) -> list[str]:
+        """Per cell style (the ``s`` attribute): "d" date, "%" percentage or "" other."""
+        try:
+            root = fromstring(self._zip.read(path))
+        except KeyError:
+            return []
+        custom: dict[int, str] = {}
+        kinds: list[str] = []
+        for element in root.iter():
+            name = _local(element.tag)
+            if name == "numFmt":
+                custom[int(element.get("numFmtId", "0") or 0)] = element.get("formatCode", "")
+            elif name == "cellXfs":
+                for xf in element:
+                    kinds.append(_format_kind(int(xf.get("numFmtId", "0") or 0), custom))
+        return kinds
 
     def close(self) -> None:
         self._zip.close()
@@ -100,6 +146,10 @@ class XlsxPackage:
         with self._zip.open(path) as source:
             for _event, element in iterparse(source):
                 if element.tag == item:
+                    if len(strings) >= MAX_SHARED_STRINGS:
+                        raise FileTooLarge(
+                            f"文件中的不同文字超过 {MAX_SHARED_STRINGS:,} 条，不像是一张登记表。"
+                        )
                     first = element.find(plain)
                     if first is not None and len(element) == 1:
                         strings.append(first.text or "")
@@ -123,6 +173,7 @@ class XlsxPackage:
         """(row number, values) for every row present; gaps in the numbering are kept."""
         row_tag, cell_tag, value_tag = f"{self._ns}row", f"{self._ns}c", f"{self._ns}v"
         inline_tag, strings = f"{self._ns}is", self._strings
+        kinds, epoch = self._kinds, self._epoch
         columns: dict[str, int] = {}
         with self._zip.open(sheet.path) as source:
             number = 0
@@ -130,6 +181,8 @@ class XlsxPackage:
                 if element.tag != row_tag:
                     continue
                 number = int(element.get("r") or number + 1)
+                if number > MAX_ROWS:
+                    raise FileTooLarge(f"第 {number:,} 行超出了 Excel 的最大行数 {MAX_ROWS:,}。")
                 values: list[Any] = []
                 for cell in element.iter(cell_tag):
                     ref = cell.get("r")
@@ -138,6 +191,10 @@ class XlsxPackage:
                         column = columns.get(letters)
                         if column is None:
                             column = columns[letters] = _column(letters)
+                            if column >= MAX_COLUMNS:
+                                raise FileTooLarge(
+                                    f"单元格 {ref[:20]} 超出了 Excel 的最大列 XFD。"
+                                )
                         if column > len(values):
                             values.extend([None] * (column - len(values)))
                     kind = cell.get("t")
@@ -147,9 +204,38 @@ class XlsxPackage:
                         inline = cell.find(inline_tag)
                         values.append(None if inline is None else self._text(inline))
                     else:
-                        values.append(_value(kind, cell.findtext(value_tag)))
+                        value = _value(kind, cell.findtext(value_tag))
+                        style = cell.get("s")
+                        if style and isinstance(value, int | float) and not isinstance(value, bool):
+                            value = _formatted(value, kinds, int(style), epoch)
+                        values.append(value)
                 element.clear()
                 yield number, tuple(values)
+
+
+def _format_kind(format_id: int, custom: dict[int, str]) -> str:
+    if format_id in _PERCENT_FORMAT_IDS:
+        return "%"
+    if format_id in _DATE_FORMAT_IDS:
+        return "d"
+    code = custom.get(format_id)
+    if not code:
+        return ""
+    bare = _QUOTED.sub("", code.split(";")[0]).lower()
+    if "%" in bare:
+        return "%"
+    if any(c in bare for c in "ymdhs") and "general" not in bare:
+        return "d"
+    return ""
+
+
+def _formatted(value: float, kinds: list[str], style: int, epoch: datetime) -> Any:
+    kind = kinds[style] if 0 <= style < len(kinds) else ""
+    if kind == "d" and 0 <= value < 2_958_466:  # up to 9999-12-31
+        return epoch + timedelta(days=value)
+    if kind == "%":
+        return f"{value * 100:.10g}%"
+    return value
 
 
 def _column(letters: str) -> int:

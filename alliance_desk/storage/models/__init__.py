@@ -2,7 +2,12 @@
 
 from alliance_desk.storage.models.audit import AuditEntry
 from alliance_desk.storage.models.calendar import CalendarDay
-from alliance_desk.storage.models.commitments import Commitment, Evaluation, ProgressUpdate
+from alliance_desk.storage.models.commitments import (
+    AttachmentContent,
+    Commitment,
+    Evaluation,
+    ProgressUpdate,
+)
 from alliance_desk.storage.models.four_lists import (
     ListSettings,
     Need,
@@ -28,6 +33,7 @@ from alliance_desk.storage.models.rotation import ChairTerm
 __all__ = [
     "AgendaItem",
     "Alliance",
+    "AttachmentContent",
     "Attendance",
     "AuditEntry",
     "CalendarDay",

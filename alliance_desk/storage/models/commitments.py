@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, Rating
@@ -68,6 +76,21 @@ class ProgressUpdate(Versioned, Base):
     percent: Mapped[int] = mapped_column(default=0)
     evidence_note: Mapped[str] = mapped_column(Text, default="")
     attachment_path: Mapped[str] = mapped_column(String(500), default="")
+
+
+class AttachmentContent(Base):
+    """The bytes of a progress update's attachment, so every clerk of a shared database
+    can open it (the file in the data folder is a local copy)."""
+
+    __tablename__ = "attachment_content"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    progress_update_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_update.id", ondelete="CASCADE"), unique=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int]
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Evaluation(Versioned, Base):

@@ -29,9 +29,13 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import CommitmentState
-from alliance_desk.services.commitments.attachments import attachment_file
+from alliance_desk.services.commitments.attachments import is_document, local_attachment
 from alliance_desk.services.commitments.detail import get_commitment
-from alliance_desk.services.commitments.records import CommitmentDetail, local_today
+from alliance_desk.services.commitments.records import (
+    CommitmentDetail,
+    ProgressEntry,
+    local_today,
+)
 from alliance_desk.services.commitments.transitions import transition
 from alliance_desk.services.commitments.update import can_edit, final_message
 from alliance_desk.services.database import Database
@@ -40,7 +44,10 @@ from alliance_desk.ui.commitments.editor import CommitmentEditor
 from alliance_desk.ui.commitments.progress_dialog import ProgressDialog
 from alliance_desk.ui.commitments.rating_panel import RatingPanel
 from alliance_desk.ui.commitments.small_dialogs import DateReasonDialog
+from alliance_desk.ui.error_dialog import show_domain_error
+from alliance_desk.ui.plain_text import allow_rich_text
 from alliance_desk.ui.register.page_helpers import open_dialog
+from alliance_desk.ui.widgets.buttons import on_click
 
 OpenMeeting = Callable[[int], None]
 S = CommitmentState
@@ -133,17 +140,17 @@ class CommitmentDetailDialog(QDialog):
             S.FULFILLED: QPushButton(self.tr("标记已履诺…")),
             S.CANCELLED: QPushButton(self.tr("取消承诺…")),
         }
-        self.step_buttons[S.ACCEPTED].clicked.connect(self.accept_commitment)
-        self.step_buttons[S.IN_PROGRESS].clicked.connect(self.start_commitment)
-        self.step_buttons[S.FULFILLED].clicked.connect(self.fulfil)
-        self.step_buttons[S.CANCELLED].clicked.connect(self.cancel_commitment)
+        on_click(self.step_buttons[S.ACCEPTED], self.accept_commitment)
+        on_click(self.step_buttons[S.IN_PROGRESS], self.start_commitment)
+        on_click(self.step_buttons[S.FULFILLED], self.fulfil)
+        on_click(self.step_buttons[S.CANCELLED], self.cancel_commitment)
         self.step_buttons[S.FULFILLED].setToolTip(
             self.tr("晚于到期日履诺的，记为逾期履诺。") + "\n" + ON_TIME_RATE_FORMULA
         )
         self.progress_button = QPushButton(self.tr("添加进度…"))
-        self.progress_button.clicked.connect(self.add_progress)
+        on_click(self.progress_button, self.add_progress)
         self.edit_button = QPushButton(self.tr("修改…"))
-        self.edit_button.clicked.connect(self.edit)
+        on_click(self.edit_button, self.edit)
         steps = QHBoxLayout()
         steps.addWidget(self.edit_button)
         steps.addSpacing(12)
@@ -166,7 +173,7 @@ class CommitmentDetailDialog(QDialog):
         for column, width in ((0, 92), (2, 70), (3, 150), (4, 150)):
             self.progress_table.setColumnWidth(column, width)
         self.open_button = QPushButton(self.tr("打开附件"))
-        self.open_button.clicked.connect(self.open_attachment)
+        on_click(self.open_button, self.open_attachment)
         self.progress_table.itemSelectionChanged.connect(self._update_open_button)
         progress_page = QWidget()
         progress_layout = QVBoxLayout(progress_page)
@@ -228,9 +235,11 @@ class CommitmentDetailDialog(QDialog):
         self.labels["state"].setStyleSheet("color: #b71c1c; font-weight: bold;" if overdue else "")
         source = self.labels["source"]
         if detail.source_meeting_id is not None:
+            allow_rich_text(source)  # a link around the escaped meeting name
             source.setText(f'<a href="meeting">{escape(detail.source_label)}</a>')
             source.setToolTip(self.tr("打开该次联席会议"))
         else:
+            source.setTextFormat(Qt.TextFormat.PlainText)
             source.setText(self.tr("（直接登记，无来源会议）"))
         allowed = set(detail.allowed_states)
         for state, button in self.step_buttons.items():
@@ -383,30 +392,39 @@ class CommitmentDetailDialog(QDialog):
         if isinstance(dialog, ProgressDialog) and dialog.saved is not None:
             self._saved(dialog.saved)
 
-    def selected_attachment(self) -> str:
+    def selected_entry(self) -> ProgressEntry | None:
         rows = self.progress_table.selectionModel().selectedRows()
         if not rows:
-            return ""
-        entry = self.detail.progress[len(self.detail.progress) - 1 - rows[0].row()]
-        return entry.attachment_path
+            return None
+        return self.detail.progress[len(self.detail.progress) - 1 - rows[0].row()]
+
+    def selected_attachment(self) -> str:
+        entry = self.selected_entry()
+        return entry.attachment_path if entry is not None else ""
 
     def _update_open_button(self) -> None:
         self.open_button.setEnabled(bool(self.selected_attachment()))
 
     def open_attachment(self) -> bool:
-        stored = self.selected_attachment()
-        if not stored:
+        entry = self.selected_entry()
+        if entry is None or not entry.attachment_path:
             return False
-        path = attachment_file(stored)
-        if not path.is_file():
-            QMessageBox.warning(
+        try:
+            path = local_attachment(self._db, entry.id, entry.attachment_path)
+        except DomainError as refused:
+            show_domain_error(self, refused, title=self.tr("不能打开附件"))
+            return False
+        if not is_document(path):
+            answer = QMessageBox.question(
                 self,
-                self.tr("找不到附件"),
-                self.tr("附件文件“%1”不在数据文件夹中，可能已被移动或删除。").replace(
-                    "%1", str(path)
-                ),
+                self.tr("打开附件"),
+                self.tr("附件“%1”不是文档或图片（%2 文件），打开它可能会运行程序。确定要打开吗？")
+                .replace("%1", path.name).replace("%2", path.suffix or self.tr("无扩展名")),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
             )
-            return False
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- ratings and links ----------------------------------------------------------------

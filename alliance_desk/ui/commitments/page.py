@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -35,6 +34,7 @@ from alliance_desk.ui.commitments.import_dialog import ProgressImportDialog
 from alliance_desk.ui.commitments.list_model import CommitmentListModel
 from alliance_desk.ui.commitments.state_counts import ALL, StateCountBar
 from alliance_desk.ui.commitments.year_ratings_dialog import YearRatingsDialog
+from alliance_desk.ui.file_dialogs import open_file_name, save_file_name
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
@@ -270,7 +270,7 @@ class CommitmentsPage(Page):
 
     # --- files ------------------------------------------------------------------------------
     def _save_path(self, title: str, name: str) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self, title, name, self.tr("Excel 文件 (*.xlsx);;CSV 文件，UTF-8 (*.csv)")
         )
         if not path:
@@ -294,10 +294,9 @@ class CommitmentsPage(Page):
             self.bulk.export_all(path)
 
     def import_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("选择进度文件"),
-            "",
             self.tr("Excel 或 CSV 文件 (*.xlsx *.csv *.xls);;所有文件 (*)"),
         )
         if path:
@@ -317,7 +316,7 @@ class CommitmentsPage(Page):
         self.refresh(keep_choices=True)
 
     def save_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self, self.tr("保存进度导入模板"), self.tr("承诺进度导入模板.xlsx"), "Excel (*.xlsx)"
         )
         if path:

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -26,7 +25,9 @@ from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.services.commitments.attachments import add_progress_with_attachment
 from alliance_desk.services.commitments.records import CommitmentDetail, local_today
 from alliance_desk.services.database import Database
+from alliance_desk.ui.file_dialogs import open_file_name
 from alliance_desk.ui.register.date_fields import date_edit, date_of
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.error_form import ErrorForm
 
 _FIELDS = {"recorded_on", "note", "percent", "evidence_note", "attachment"}
@@ -61,9 +62,9 @@ class ProgressDialog(QDialog):
         self.attachment.setReadOnly(True)
         self.attachment.setPlaceholderText(self.tr("（不附文件）"))
         self.choose_button = QPushButton(self.tr("选择文件…"))
-        self.choose_button.clicked.connect(self.choose_file)
+        on_click(self.choose_button, self.choose_file)
         self.clear_button = QPushButton(self.tr("不附文件"))
-        self.clear_button.clicked.connect(self.attachment.clear)
+        on_click(self.clear_button, self.attachment.clear)
         file_row = QWidget()
         row = QHBoxLayout(file_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -88,9 +89,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("选择佐证文件"), "", self.tr("所有文件 (*)")
-        )
+        path = open_file_name(self, self.tr("选择佐证文件"), self.tr("所有文件 (*)"))
         if path:
             self.set_attachment(Path(path))
 

@@ -28,6 +28,7 @@ from alliance_desk.services.commitments.records import (
 )
 from alliance_desk.services.database import Database
 from alliance_desk.ui.register.page_helpers import offer_reload
+from alliance_desk.ui.widgets.buttons import on_click
 
 
 class RatingPanel(QGroupBox):
@@ -59,7 +60,7 @@ class RatingPanel(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #555;")
         self.save_button = QPushButton(self.tr("保存评价"))
-        self.save_button.clicked.connect(self.save)
+        on_click(self.save_button, self.save)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
         footer.addWidget(self.save_button)

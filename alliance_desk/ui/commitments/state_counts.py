@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from alliance_desk.core.commitments import STATE_ORDER
 from alliance_desk.services.commitments.filters import OVERDUE
+from alliance_desk.ui.widgets.buttons import on_click
 
 ALL = "all"
 
@@ -35,7 +38,7 @@ class StateCountBar(QWidget):
             button.setToolTip(self.tr("点击只看这一类"))
             if key == OVERDUE:
                 button.setStyleSheet("QToolButton { color: #b71c1c; font-weight: bold; }")
-            button.clicked.connect(self._clicked)
+            on_click(button, partial(self.state_clicked.emit, key))
             group.addButton(button)
             layout.addWidget(button)
             self.buttons[key] = button
@@ -55,9 +58,3 @@ class StateCountBar(QWidget):
 
     def count_text(self, key: str) -> str:
         return self.buttons[key].text()
-
-    def _clicked(self) -> None:
-        button = self.sender()
-        for key, candidate in self.buttons.items():
-            if candidate is button:
-                self.state_clicked.emit(key)

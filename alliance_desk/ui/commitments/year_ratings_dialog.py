@@ -45,6 +45,7 @@ from alliance_desk.ui.dashboard.drawing import percent
 from alliance_desk.ui.models.row_table import ROW_ROLE, Column, ModelIndex, RowTableModel
 from alliance_desk.ui.register.date_fields import date_edit, date_of, set_date
 from alliance_desk.ui.register.page_helpers import offer_reload, open_dialog
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.error_form import ErrorForm
 from alliance_desk.ui.widgets.tables import list_table
 
@@ -377,7 +378,7 @@ class YearRatingsDialog(QDialog):
     def _button(self, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
-        button.clicked.connect(slot)
+        on_click(button, slot)
         return button
 
     @staticmethod

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.services.dashboard import DashboardFigures
 from alliance_desk.ui.dashboard import drawing
 from alliance_desk.ui.dashboard.chart_fonts import configure_matplotlib
+from alliance_desk.ui.widgets.buttons import on_click
 
 PNG_FOLDER_KEY = "dashboard/png_folder"
 PNG_DPI = 150
@@ -76,7 +77,7 @@ class ChartView(QWidget):
         self.save_button.setToolTip(_tr("把这张图表保存为 PNG 图片"))
         self.save_button.setAutoRaise(True)
         self.save_button.setStyleSheet("QToolButton { color: #555; font-size: 9pt; }")
-        self.save_button.clicked.connect(self.ask_and_save)
+        on_click(self.save_button, self.ask_and_save)
         self.save_button.raise_()
 
     def show_figures(self, figures: DashboardFigures) -> None:

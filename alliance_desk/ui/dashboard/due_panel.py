@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.services.dashboard import DueItem, DueList
+from alliance_desk.ui.widgets.buttons import on_click
 
 PANEL_STYLE = """
 #duePanel { background: #ffffff; border: 1px solid #e3d3d3; border-radius: 8px; }
@@ -47,7 +48,7 @@ class DuePanel(QFrame):
         self.soon_list = self._list()
         self.overdue_list = self._list()
         self.all_overdue_button = QPushButton(self.tr("查看全部逾期"))
-        self.all_overdue_button.clicked.connect(self.show_all_overdue)
+        on_click(self.all_overdue_button, self.show_all_overdue)
         layout = QGridLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setHorizontalSpacing(18)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,9 +37,11 @@ from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import list_alliances
 from alliance_desk.services.register_io.table_write import write_table
+from alliance_desk.ui.file_dialogs import save_file_name
 from alliance_desk.ui.meetings.columns import LATE_COLOR
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 LOW_RATE = 0.6
@@ -265,7 +266,7 @@ class AttendanceStatsDialog(QDialog):
         self.search.textChanged.connect(self._on_search)
         self.export_button = QPushButton(self.tr("导出 Excel…"))
         self.export_button.setToolTip(self.tr("把“按单位”表（按当前排序和搜索）导出为 Excel"))
-        self.export_button.clicked.connect(self.export_file)
+        on_click(self.export_button, self.export_file)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setToolTip(rate_rule())
@@ -428,9 +429,7 @@ class AttendanceStatsDialog(QDialog):
             return
         scope = self.alliance.currentText().replace(self.tr("（停用）"), "")
         name = self.tr("出席统计_%1年_%2.xlsx").replace("%1", str(stats.year)).replace("%2", scope)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)")
-        )
+        chosen = save_file_name(self, self.tr("导出出席统计"), name, self.tr("Excel 文件 (*.xlsx)"))
         if chosen:
             path = Path(chosen)
             self.export_to(path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx"))

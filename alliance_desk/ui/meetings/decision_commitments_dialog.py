@@ -121,6 +121,11 @@ class DecisionCommitmentsDialog(QDialog):
                 break
         return box
 
+    def default_due_on(self) -> date:
+        """90 days on from the meeting, or from today when the meeting is long past: a new
+        commitment is never overdue the moment it is made."""
+        return max(self._made_on, date.today()) + DUE_AFTER
+
     def add_line(self) -> int:
         line = self.table.rowCount()
         self.table.insertRow(line)
@@ -129,7 +134,7 @@ class DecisionCommitmentsDialog(QDialog):
         direction.addItem(self.tr("自动"), None)
         for choice in CommitmentDirection:
             direction.addItem(choice.label, choice)
-        due = date_edit(self._made_on + DUE_AFTER)
+        due = date_edit(self.default_due_on())
         content = QLineEdit(self._content)
         content.setPlaceholderText(self.tr("留空则使用议定事项原文"))
         for column, widget in enumerate((promisor, promisee, direction, due, content)):
@@ -212,6 +217,14 @@ class DecisionCommitmentsDialog(QDialog):
         if not self._members:
             self._show(self.tr("本联盟在会议当日没有成员单位，无法生成承诺。"))
             return
+        today = date.today()
+        for line, entry in enumerate(self.inputs(), start=1):
+            if entry.due_on is not None and entry.due_on < today:
+                self._show(self.tr(
+                    "第 {0} 项承诺的到期日 {1} 早于今天，新承诺一生成就会逾期；"
+                    "请选择今天或以后的日期。"
+                ).format(line, entry.due_on.isoformat()))
+                return
         try:
             self.created = mt.create_commitments_from_decision(
                 self._db, self._decision_id, self.inputs()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.services import meetings as mt
+from alliance_desk.ui.widgets.buttons import on_click
 
 COMMITMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -55,9 +56,9 @@ class DecisionWidget(QFrame):
         self.text.setFixedHeight(72)
         self.text.textChanged.connect(self.changed)
         self.commit_button = QPushButton(self.tr("生成承诺…"))
-        self.commit_button.clicked.connect(self._ask_commit)
+        on_click(self.commit_button, self._ask_commit)
         self.remove_button = QPushButton(self.tr("删除"))
-        self.remove_button.clicked.connect(self._ask_remove)
+        on_click(self.remove_button, self._ask_remove)
         self.commitments = QListWidget()
         self.commitments.setWordWrap(True)
         self.commitments.setMaximumHeight(90)

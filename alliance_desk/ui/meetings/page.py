@@ -231,6 +231,13 @@ class MeetingsPage(Page):
         self.model.set_rows(
             mt.list_meetings(self._db, alliance_id=self.alliance_id(), year=self.selected_year())
         )
+        acted_on_hidden = (
+            select_id is not None
+            and self.model.view_row_of(lambda r: r.id == select_id) < 0
+            and any(r.id == select_id for r in self.model.rows())
+        )
+        if acted_on_hidden:  # the meeting the clerk just acted on no longer matches the search
+            self.search.clear()
         if wanted is None or not self.select_meeting(wanted):
             if self.model.rowCount():
                 self.select_meeting(self._default_row().id)
@@ -250,6 +257,13 @@ class MeetingsPage(Page):
     def _on_search(self, text: str) -> None:
         self.model.set_search_text(text)
         self._update_count()
+        shown = self.detail
+        if shown is not None and self.model.view_row_of(lambda r: r.id == shown.meeting.id) < 0:
+            # never show a meeting the search hides
+            if self.model.rowCount():
+                self.select_meeting(self._default_row().id)
+            else:
+                self.show_meeting(None)
 
     def _update_count(self) -> None:
         self.count_label.setText(

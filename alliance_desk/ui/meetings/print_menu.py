@@ -36,6 +36,7 @@ from alliance_desk.ui.printing import (
     print_document,
     save_pdf_to,
 )
+from alliance_desk.ui.widgets.buttons import on_click
 
 DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("notice", "会议通知"),
@@ -153,8 +154,8 @@ class MonthDialog(QDialog):
         self.save_button = buttons.addButton(
             self.tr("另存为 PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.preview_button.clicked.connect(partial(self.run, preview_job))
-        self.save_button.clicked.connect(partial(self.run, save_job))
+        on_click(self.preview_button, partial(self.run, preview_job))
+        on_click(self.save_button, partial(self.run, save_job))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("各联盟在所选月份的全部会议议程，合为一个文件：")))

@@ -68,6 +68,8 @@ class ScheduleDialog(QDialog):
         self._detail = detail
         self._hosts: AllianceHosts | None = None
         self._host_chosen = False
+        self._place_typed = detail is not None
+        self._earlier: list[mt.MeetingRow] = []
         """True once the clerk picked a host: a new date then keeps it, else takes its chair."""
         self.saved: mt.MeetingDetail | None = None
         self.suggestions_added = False
@@ -158,6 +160,8 @@ class ScheduleDialog(QDialog):
         self.calendar.selectionChanged.connect(self._day_changed)
         self.host.currentIndexChanged.connect(self._host_changed)
         self.host.activated.connect(self._host_picked)
+        self.place.textEdited.connect(self._place_edited)
+        self.time.timeChanged.connect(lambda _time: self.form.clear_errors())
 
     # --- filling ---------------------------------------------------------------------
     def _fill(self, alliance_id: int | None) -> None:
@@ -191,11 +195,30 @@ class ScheduleDialog(QDialog):
     def _alliance_changed(self) -> None:
         self._host_chosen = False
         alliance_id = self.alliance_id()
+        self._earlier = []
         if self._detail is None and alliance_id is not None:
-            last = mt.list_meetings(self._db, alliance_id=alliance_id)
-            if last and not self.place.text().strip():
-                self.place.setText(last[-1].place)
+            self._earlier = mt.list_meetings(self._db, alliance_id=alliance_id)
+            if self._earlier:
+                latest = max(m.starts_at.date() for m in self._earlier)
+                if self.chosen_day() <= latest:
+                    # the service numbers meetings by date: propose one it will accept
+                    start = next_working_day(self.calendar, latest + timedelta(days=1))
+                    blocker = self.calendar.blockSignals(True)
+                    self.calendar.setSelectedDate(to_qdate(start))
+                    self.calendar.blockSignals(blocker)
         self._load_hosts(None)
+
+    def _place_for_host(self) -> None:
+        """A new meeting's place follows its host: the room that unit last hosted in, unless
+        the clerk typed a place herself."""
+        if self._detail is not None or self._place_typed:
+            return
+        host = self.host_unit_id()
+        rooms = [m for m in self._earlier if m.host_unit_id == host and m.place.strip()]
+        latest = max(rooms, key=lambda m: m.starts_at) if rooms else None
+        blocker = self.place.blockSignals(True)
+        self.place.setText(latest.place if latest is not None else "")
+        self.place.blockSignals(blocker)
 
     def _load_hosts(self, chosen: int | None) -> None:
         alliance_id = self.alliance_id()
@@ -244,14 +267,20 @@ class ScheduleDialog(QDialog):
         return chair.unit_id if chair is not None else None
 
     def _host_changed(self) -> None:
+        self.form.clear_errors()
+        self._place_for_host()
         chair = self.chair_unit_id()
         differs = chair is not None and self.host_unit_id() != chair
         self.host_note.setEnabled(differs or bool(self.host_note.text().strip()))
+
+    def _place_edited(self, _text: str) -> None:
+        self._place_typed = True
 
     def _host_picked(self, _index: int) -> None:
         self._host_chosen = True
 
     def _day_changed(self) -> None:
+        self.form.clear_errors()  # the error was about the old date
         self._fill_hosts(self.host_unit_id() if self._host_chosen else None)
 
     def _day_changed_labels(self, day: date) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -46,6 +47,7 @@ from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -178,6 +180,7 @@ class HomePage(Page):
         self.dashboard: Dashboard | None = None
         self.charts: ChartPanel | None = None
         self.task: BackgroundTask | None = None
+        self.demo_confirmation: QMessageBox | None = None
         self.dashboard_task: BackgroundTask | None = None
         self._reload_pending = False
 
@@ -208,7 +211,7 @@ class HomePage(Page):
         self.report_button.setToolTip(self.tr("履诺情况统计表：预览、打印或另存为 PDF"))
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
         self.xlsx_button.setToolTip(self.tr("把履诺情况统计表导出为 Excel 文件"))
-        self.xlsx_button.clicked.connect(self.export_xlsx)
+        on_click(self.xlsx_button, self.export_xlsx)
         bar.addWidget(self.report_button)
         bar.addWidget(self.xlsx_button)
         return bar
@@ -232,7 +235,7 @@ class HomePage(Page):
         ))
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("填充演示数据"))
-        self.demo_button.clicked.connect(self.fill_demo)
+        on_click(self.demo_button, self.fill_demo)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(text)
@@ -377,6 +380,27 @@ class HomePage(Page):
 
     @Slot()
     def fill_demo(self) -> None:
+        """Ask first: the demo writes into the open database (maybe a shared one)."""
+        if self.context.database.sqlite_path is None:
+            text = self.tr("当前打开的是共享数据库（PostgreSQL），其他工作人员也会看到演示数据。"
+                           "确定要向其中填充演示数据吗？")
+        else:
+            text = self.tr("演示数据（24 个联盟、约 165 家单位）会写入当前数据库，"
+                           "正式使用时请另建数据库。确定填充吗？")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("填充演示数据"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._demo_confirmed)
+        self.demo_confirmation = box
+        box.open()
+
+    @Slot(int)
+    def _demo_confirmed(self, _result: int) -> None:
+        box, self.demo_confirmation = self.demo_confirmation, None
+        if box is None or box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
+            return
         self.demo_button.setEnabled(False)
         self.task = demo_fill.start_demo_fill(self, self.context.database)
         self.task.succeeded.connect(

@@ -20,6 +20,7 @@ from alliance_desk.services.alliances import AllianceDetail, get_alliance
 from alliance_desk.ui.printing import PrintButton, PrintJob, alliance_roster_job
 from alliance_desk.ui.register.alliance_columns import format_date
 from alliance_desk.ui.register.alliance_members import MembersPanel
+from alliance_desk.ui.widgets.buttons import on_click
 
 
 class AllianceDetailView(QWidget):
@@ -36,9 +37,9 @@ class AllianceDetailView(QWidget):
         self.name_label.setStyleSheet("#detailTitle { font-size: 14pt; font-weight: bold; }")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton(self.tr("编辑联盟"))
-        self.edit_button.clicked.connect(self._request_edit)
+        on_click(self.edit_button, self._request_edit)
         self.charter_button = QPushButton(self.tr("编辑章程"))
-        self.charter_button.clicked.connect(self._request_charter)
+        on_click(self.charter_button, self._request_charter)
         heading = QHBoxLayout()
         heading.addWidget(self.name_label, 1)
         heading.addWidget(self.edit_button)

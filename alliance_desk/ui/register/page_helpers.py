@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from alliance_desk.core.errors import ConflictError
+from alliance_desk.ui.widgets.buttons import on_click
 
 D = TypeVar("D", bound=QDialog)
 
@@ -27,9 +28,13 @@ def action_button(
     scope: QWidget | None = None,
 ) -> QPushButton:
     """A button running ``slot``; ``shortcut`` works in the whole window, or only while
-    focus is inside ``scope`` when one is given (so two tables can both use Ctrl+Up)."""
+    focus is inside ``scope`` when one is given (so two tables can both use Ctrl+Up).
+
+    ``clicked(bool)`` never reaches ``slot``: PySide passes the checked flag to any slot
+    that accepts an argument, so ``add_decision(content="")`` would receive ``False``.
+    """
     button = QPushButton(text)
-    button.clicked.connect(slot)
+    on_click(button, slot)
     if shortcut:
         if scope is None:
             button.setShortcut(QKeySequence(shortcut))

@@ -9,7 +9,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from alliance_desk.services.units import (
     set_unit_active,
     unit_has_history,
 )
+from alliance_desk.ui.file_dialogs import open_file_name, save_file_name
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.printing import PrintButton, PrintJob, unit_register_job
 from alliance_desk.ui.register.import_dialog import ImportDialog
@@ -269,10 +269,9 @@ class UnitsPage(QWidget):
 
     # --- Excel in and out ----------------------------------------------------------
     def import_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("选择要导入的文件"),
-            "",
             self.tr("Excel 或 CSV 文件 (*.xlsx *.csv *.xls);;所有文件 (*)"),
         )
         if path:
@@ -300,7 +299,7 @@ class UnitsPage(QWidget):
             window.statusBar().showMessage(text, 15_000)
 
     def export_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self,
             self.tr("导出成员单位"),
             self.tr("成员单位名册.xlsx"),
@@ -324,7 +323,7 @@ class UnitsPage(QWidget):
         return True
 
     def save_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self, self.tr("保存导入模板"), self.tr("成员单位导入模板.xlsx"), "Excel (*.xlsx)"
         )
         if path:

@@ -42,6 +42,7 @@ from alliance_desk.ui.rotation.columns import (
     plan_lines,
 )
 from alliance_desk.ui.rotation.views import rota_table
+from alliance_desk.ui.widgets.buttons import on_click
 
 KINDS = (ChairPeriod.YEAR, ChairPeriod.HALF_YEAR, ChairPeriod.QUARTER, ChairPeriod.MONTH)
 _KIND_WORDS = {
@@ -160,7 +161,7 @@ class PlanDialog(QDialog):
         self.preview_button = buttons.addButton(
             self.tr("重新预览"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.preview_button.clicked.connect(self.refresh_preview)
+        on_click(self.preview_button, self.refresh_preview)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.services.database import Database
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 
 ERROR_BACKGROUND = QColor("#fdecea")
 ROWS_SIZED_TO_CONTENT = 2000
@@ -104,7 +105,7 @@ class ImportPreviewDialog(QDialog, Generic[Row]):
         self.apply_button = QPushButton(self.tr("确认导入"))
         self.apply_button.setEnabled(False)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.clicked.connect(self.apply)
+        on_click(self.apply_button, self.apply)
         buttons.rejected.connect(self.reject)
 
         top = QHBoxLayout()
