@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QApplication
 from pdf_probe_link import pdf_text
+from PySide6.QtWidgets import QApplication
 
 from alliance_desk import cli
 from alliance_desk.core.four_lists.vocab import NeedState
