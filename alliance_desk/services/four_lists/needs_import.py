@@ -25,7 +25,12 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.core.four_lists.vocab import NeedSource, Proposer, Urgency
 from alliance_desk.core.text import normalize_name
 from alliance_desk.core.vocab import LabelledEnum, UnitCategory
-from alliance_desk.services.commitments.progress_import import ImportColumn, cell_date
+from alliance_desk.services.commitments.progress_import import (
+    ImportColumn,
+    RowStatus,
+    cell_date,
+    map_columns,
+)
 from alliance_desk.services.database import Database
 from alliance_desk.services.four_lists.common import alliance_community
 from alliance_desk.services.four_lists.needs import create_need
@@ -137,11 +142,6 @@ _YES = {"是", "可", "可公示", "公示", "y", "yes", "true", "1"}
 _NO = {"否", "不", "不可", "不公示", "n", "no", "false", "0"}
 
 
-class RowStatus(LabelledEnum):
-    OK = "ok", "可导入"
-    ERROR = "error", "有错误"
-
-
 @dataclass(frozen=True, slots=True)
 class NeedImportRow:
     row_number: int
@@ -209,22 +209,7 @@ def cell_day(value: object) -> date | None:
 
 
 def _map_header(cells: Sequence[object]) -> tuple[dict[str, int], list[str]]:
-    positions: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, cell in enumerate(cells):
-        text = "" if cell is None else str(cell).strip()
-        if not text:
-            continue
-        key = _LOOKUP.get(header_key(text))
-        if key is None or key in positions:
-            ignored.append(text)
-        else:
-            positions[key] = index
-    warnings = [f"以下列不属于需求登记表，将被忽略：{'、'.join(ignored)}"] if ignored else []
-    missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
-    if missing:
-        warnings.append(f"文件中缺少必填列：{'、'.join(missing)}")
-    return positions, warnings
+    return map_columns(cells, COLUMNS, _LOOKUP, "需求登记表")
 
 
 def _label(enum: type[LabelledEnum], text: str) -> LabelledEnum | None:
