@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
-from alliance_desk.core.four_lists.rates import GOOD_DEEDS_FORMULA, RATES, percent_text
+from alliance_desk.core.four_lists.masking import mask_text
+from alliance_desk.core.four_lists.rates import GOOD_DEEDS_FORMULA, RATES, ListCounts, percent_text
 from alliance_desk.documents.compose import DENSE_POINT_SIZE, new_document
 from alliance_desk.documents.geometry import A3_LANDSCAPE, LANDSCAPE, PageSpec
 from alliance_desk.documents.long_table import LongTable, LongTableDocument, Part
@@ -137,7 +138,7 @@ def completion_document(
         rows.append(
             [
                 str(n),
-                p.name,
+                mask_text(p.name),
                 "、".join(p.claim_units) or p.lead_name,
                 p.finished_on.isoformat() if p.finished_on else "",
                 p.outcome or "已完成",
@@ -176,10 +177,7 @@ _STAT_WIDTHS = (5, 25, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 6.5, 6, 6, 6.5, 6
 _STAT_ALIGN = ("center", None, *("right",) * 13)
 
 
-def _stat_cells(number: str, name: str, c: object) -> list[str]:
-    from alliance_desk.core.four_lists.rates import ListCounts
-
-    assert isinstance(c, ListCounts)
+def _stat_cells(number: str, name: str, c: ListCounts) -> list[str]:
     counts = (
         c.needs,
         c.verified,

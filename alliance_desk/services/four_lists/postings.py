@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from alliance_desk.core.commitments import is_overdue
 from alliance_desk.core.errors import NotFoundError, ValidationError
-from alliance_desk.core.four_lists.masking import public_need_title
+from alliance_desk.core.four_lists.masking import mask_text, public_need_title
 from alliance_desk.core.four_lists.postings import adjustments
 from alliance_desk.core.four_lists.vocab import ProjectState
 from alliance_desk.core.vocab import CommitmentState
@@ -171,7 +171,7 @@ def posting_lines(session: Session, alliance_id: int | None, today: date) -> lis
                 p.id,
                 "\n".join(needs[p.id]),
                 "\n".join(resources[p.id]) or "—",
-                p.name,
+                mask_text(p.name),
                 "\n".join(c[0] for c in claimed) or "待认领",
                 "、".join(c[1] for c in claimed if c[1]) or "—",
                 due.isoformat(),

@@ -305,6 +305,8 @@ class ProjectDialog(FormDialog):
         self.name = self.form.add(
             "name", self.tr("项目名称"), line(project.name if project else default_name)
         )
+        self.name.setToolTip(self.tr("项目名称会上墙公示：请勿写入居民姓名、电话、门牌号等个人信息"))
+        self.name.setPlaceholderText(self.tr("会上墙公示，请勿写入个人信息"))
         self.origin = enum_combo(ProjectOrigin, project.origin if project else None)
         self.meeting = choice_combo(meetings, empty=self.tr("（不经会议）"))
         if project is None:
