@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.errors import DomainError, ValidationError
 from alliance_desk.core.vocab import LabelledEnum
 from alliance_desk.ui.error_dialog import show_domain_error
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.error_form import ErrorForm
 
 
@@ -102,7 +103,7 @@ class FormDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.save_button.clicked.connect(self.save)
+        on_click(self.save_button, self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)

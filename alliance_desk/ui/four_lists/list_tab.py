@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.ui.models.row_table import Column, RowTableModel
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 R = TypeVar("R")
@@ -73,7 +74,7 @@ class ListTab(QWidget, Generic[R]):
         button = QPushButton(text)
         if tip:
             button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
+        on_click(button, slot)
         self.buttons.addWidget(button)
         return button
 

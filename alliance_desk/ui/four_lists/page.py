@@ -78,6 +78,7 @@ from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob, ask_pdf_path, busy_cursor
 from alliance_desk.ui.tasks import BackgroundTask, Report
+from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.tables import list_table
 
 FIRST_ROWS = 1000
@@ -124,7 +125,7 @@ class FourListsPage(Page):
         bar.addWidget(self.alliance_box)
         bar.addStretch(1)
         refresh = QPushButton(self.tr("刷新（F5）"))
-        refresh.clicked.connect(lambda _checked=False: self.refresh())
+        on_click(refresh, self.refresh)
         bar.addWidget(refresh)
         self.layout_.addLayout(bar)
         self.tabs = QTabWidget()
@@ -489,7 +490,7 @@ class FourListsPage(Page):
         buttons = QHBoxLayout()
         self.match_button = QPushButton(self.tr("按所选建议立项…"))
         self.match_button.setToolTip(self.tr("可多选：同一社区的几条需求和几项资源合成一个项目"))
-        self.match_button.clicked.connect(lambda _c=False: self.new_project())
+        on_click(self.match_button, self.new_project)
         buttons.addWidget(self.match_button)
         buttons.addStretch(1)
         upper_layout.addLayout(buttons)
