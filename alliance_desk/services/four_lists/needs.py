@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, delete, literal, select
+from sqlalchemy import Select, String, delete, literal, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from alliance_desk.core.errors import NotFoundError, ValidationError
 from alliance_desk.core.four_lists.states import check_need_transition
-from alliance_desk.core.four_lists.vocab import DEFAULT_NEED_CATEGORIES, NeedState
+from alliance_desk.core.four_lists.vocab import (
+    DEFAULT_NEED_CATEGORIES,
+    NeedSource,
+    NeedState,
+    Proposer,
+    Urgency,
+)
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, phone_error, required_error
 from alliance_desk.core.vocab import UnitCategory
@@ -225,17 +231,104 @@ def list_needs(
     with_content: bool = True,
 ) -> list[NeedRow]:
     """Needs newest first (registration day, then code); the first ``limit`` only when
-    given. ``with_content=False`` leaves 需求内容 empty (the list does not show it; a
-    city's list reads a third faster without it)."""
-    query = need_query(with_content=with_content)
+    given. ``with_content=False`` leaves 需求内容 empty (the list does not show it).
+
+    A city holds some 60,000 needs: the rows are read without joins or per-value enum
+    conversion (names and enum members come from small lookup tables), a third of the
+    time of the plain query.
+    """
+    n = Need.__table__.c  # table columns: plain Core rows, no ORM result machinery
+    query = select(
+        n.id,
+        n.code,
+        n.title,
+        n.content if with_content else literal(""),
+        n.category,
+        n.alliance_id,
+        n.community_unit_id,
+        n.grid,
+        type_coerce(n.source, String),
+        type_coerce(n.proposer, String),
+        n.proposer_name,
+        n.proposer_phone,
+        n.households,
+        type_coerce(n.urgency, String),
+        n.registrar,
+        n.registered_on,
+        n.public,
+        type_coerce(n.state, String),
+        n.state_reason,
+        n.merged_into_id,
+        n.version,
+    )
     if alliance_id is not None:
-        query = query.where(Need.alliance_id == alliance_id)
+        query = query.where(n.alliance_id == alliance_id)
     if states:
-        query = query.where(Need.state.in_(list(states)))
+        query = query.where(n.state.in_([s.value for s in states]))
     if year is not None:
-        query = query.where(Need.registered_on.between(date(year, 1, 1), date(year, 12, 31)))
-    query = query.order_by(Need.registered_on.desc(), Need.code.desc())
+        query = query.where(n.registered_on.between(date(year, 1, 1), date(year, 12, 31)))
+    query = query.order_by(n.registered_on.desc(), n.code.desc())
     if limit is not None:
         query = query.limit(limit)
+    a, u = Alliance.__table__.c, Unit.__table__.c
     with db.reading() as session:
-        return [NeedRow(*row) for row in session.execute(query)]
+        connection = session.connection()
+        alliances = dict(connection.execute(select(a.id, a.name)).all())
+        units = dict(
+            connection.execute(
+                select(u.id, u.name).where(u.category == UnitCategory.COMMUNITY.value)
+            ).all()
+        )
+        raw = connection.execute(query).all()
+    source, proposer = NeedSource._value2member_map_, Proposer._value2member_map_
+    urgency, state = Urgency._value2member_map_, NeedState._value2member_map_
+    return [
+        NeedRow(
+            i,
+            code,
+            title,
+            content,
+            category,
+            a,
+            alliances.get(a, ""),
+            c,
+            units.get(c, ""),
+            grid,
+            source[src],
+            proposer[pro],
+            name,
+            phone,
+            households,
+            urgency[urg],  # type: ignore[arg-type]
+            registrar,
+            registered,
+            public,
+            state[st],
+            reason,
+            merged,
+            version,  # type: ignore[arg-type]
+        )
+        for (
+            i,
+            code,
+            title,
+            content,
+            category,
+            a,
+            c,
+            grid,
+            src,
+            pro,
+            name,
+            phone,
+            households,
+            urg,
+            registrar,
+            registered,
+            public,
+            st,
+            reason,
+            merged,
+            version,
+        ) in raw
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from alliance_desk.core.four_lists.vocab import (
     NeedSource,
@@ -39,8 +40,10 @@ class NeedInput:
     public: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class NeedRow:
+class NeedRow(NamedTuple):
+    """A tuple (not a frozen dataclass): a city's list makes 60,000 of them, and a tuple
+    is made in a fifth of the time."""
+
     id: int
     code: str
     title: str
