@@ -7,7 +7,7 @@ import importlib
 
 SUITES = (
     "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "delivery",
-    "hostile", "projects",
+    "hostile", "projects", "four_lists",
 )
 
 

@@ -46,9 +46,10 @@ def register(commands: Subparsers) -> None:
     register_roster(documents)
     register_rota(documents)
     register_meeting_documents(documents)
-    from alliance_desk.commands.projects import register_print
+    from alliance_desk.commands import four_lists, projects
 
-    register_print(documents)
+    four_lists.register_print(documents)
+    projects.register_print(documents)
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:

@@ -37,13 +37,17 @@ class PageSpec:
     text_height_mm: float
     footer_gap_mm: float = 7.0  # from the text block's foot to the page number's top
     footer_height_mm: float = 8.0
-    a3: bool = False
-    """A3 paper (wall charts) instead of A4."""
+    paper: str = "A4"
+    """"A4" or "A3" (wall lists are also posted on A3)."""
 
     @property
     def paper_mm(self) -> tuple[float, float]:
-        short, long = (297.0, 420.0) if self.a3 else (210.0, 297.0)
+        short, long = (297.0, 420.0) if self.paper == "A3" else (210.0, 297.0)
         return (long, short) if self.landscape else (short, long)
+
+    def page_size(self) -> QPageSize:
+        ids = QPageSize.PageSizeId
+        return QPageSize(ids.A3 if self.paper == "A3" else ids.A4)
 
     def text_rect(self) -> QRectF:
         """The text block in layout units."""
@@ -63,9 +67,8 @@ class PageSpec:
     def page_layout(self) -> QPageLayout:
         orientations = QPageLayout.Orientation
         orientation = orientations.Landscape if self.landscape else orientations.Portrait
-        size = QPageSize.PageSizeId.A3 if self.a3 else QPageSize.PageSizeId.A4
         return QPageLayout(
-            QPageSize(size),
+            self.page_size(),
             orientation,
             QMarginsF(0, 0, 0, 0),
             QPageLayout.Unit.Millimeter,
@@ -79,6 +82,16 @@ PORTRAIT = PageSpec(
 # Landscape (rotas, wide lists): 37 mm binding margin on the left; block 225 × 150 mm.
 LANDSCAPE = PageSpec(
     landscape=True, top_mm=28.0, left_mm=37.0, text_width_mm=225.0, text_height_mm=150.0
+)
+
+# A3 landscape (四项清单公示表 on the wall): the same margins as landscape A4.
+A3_LANDSCAPE = PageSpec(
+    landscape=True,
+    top_mm=28.0,
+    left_mm=37.0,
+    text_width_mm=355.0,
+    text_height_mm=237.0,
+    paper="A3",
 )
 
 

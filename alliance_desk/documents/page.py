@@ -47,12 +47,13 @@ def _printer(device: QPagedPaintDevice) -> QPagedPaintDevice | None:
 
 
 def configure_device(device: QPagedPaintDevice, spec: PageSpec) -> None:
-    """A4 in the spec's orientation, painting from the paper's corner (no device margins)."""
+    """The spec's paper (A4, or A3) and orientation, painting from the paper's corner (no
+    device margins)."""
     printer = _printer(device)
     if printer is not None:
         printer.setFullPage(True)  # type: ignore[attr-defined]
     if not device.setPageLayout(spec.page_layout()):
-        device.setPageSize(spec.page_layout().pageSize())
+        device.setPageSize(spec.page_size())
         device.setPageOrientation(spec.page_layout().orientation())
 
 

@@ -13,6 +13,7 @@ from alliance_desk.services import Database
 from alliance_desk.storage.schema import HEAD_REVISION
 from alliance_desk.ui import navigation
 from alliance_desk.ui.commitments.page import CommitmentsPage
+from alliance_desk.ui.four_lists.page import FourListsPage
 from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.pages.home import HomePage
@@ -56,6 +57,7 @@ REAL_PAGES: dict[str, type] = {
     "meetings": MeetingsPage,
     "commitments": CommitmentsPage,
     "projects": ProjectsPage,
+    "four_lists": FourListsPage,
     "system": SystemPage,
 }
 

@@ -38,7 +38,7 @@ __all__ = ["A3_SPEC", "A4_SPEC", "ALERT_COLOURS", "WallChartDocument", "wallchar
 
 # Landscape; a wall chart is not a GB/T 9704 document: narrow margins, binding on the left.
 A3_SPEC = PageSpec(
-    landscape=True, top_mm=18.0, left_mm=22.0, text_width_mm=380.0, text_height_mm=262.0, a3=True
+    landscape=True, top_mm=18.0, left_mm=22.0, text_width_mm=380.0, text_height_mm=262.0, paper="A3"
 )
 A4_SPEC = PageSpec(
     landscape=True, top_mm=14.0, left_mm=20.0, text_width_mm=262.0, text_height_mm=178.0

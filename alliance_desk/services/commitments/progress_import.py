@@ -190,7 +190,14 @@ def is_header_row(cells: Sequence[object]) -> bool:
     return any(_LOOKUP.get(header_key(cell)) == "commitment_id" for cell in cells)
 
 
-def _map_header(cells: Sequence[object]) -> tuple[dict[str, int], list[str]]:
+def map_columns(
+    cells: Sequence[object],
+    columns: Sequence[ImportColumn],
+    lookup: Mapping[str, str],
+    what: str,
+) -> tuple[dict[str, int], list[str]]:
+    """Which cell holds each known column (first one wins), and warnings naming the
+    ignored columns (“不属于{what}”) and the missing required ones."""
     positions: dict[str, int] = {}
     warnings: list[str] = []
     ignored: list[str] = []
@@ -198,17 +205,21 @@ def _map_header(cells: Sequence[object]) -> tuple[dict[str, int], list[str]]:
         text = "" if cell is None else str(cell).strip()
         if not text:
             continue
-        key = _LOOKUP.get(header_key(text))
+        key = lookup.get(header_key(text))
         if key is None or key in positions:
             ignored.append(text)
         else:
             positions[key] = index
     if ignored:
-        warnings.append(f"以下列不属于进度导入，将被忽略：{'、'.join(ignored)}")
-    missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
+        warnings.append(f"以下列不属于{what}，将被忽略：{'、'.join(ignored)}")
+    missing = [c.header for c in columns if c.required and c.key not in positions]
     if missing:
         warnings.append(f"文件中缺少必填列：{'、'.join(missing)}")
     return positions, warnings
+
+
+def _map_header(cells: Sequence[object]) -> tuple[dict[str, int], list[str]]:
+    return map_columns(cells, COLUMNS, _LOOKUP, "进度导入")
 
 
 def cell_date(value: object) -> date | None:

@@ -15,6 +15,7 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.services.database import Database
 from alliance_desk.services.demo.activity import generate_activity
 from alliance_desk.services.demo.common import DemoData, area_rng
+from alliance_desk.services.demo.four_lists import generate_four_lists
 from alliance_desk.services.demo.projects import generate_projects, sign_off_demo_year
 from alliance_desk.services.demo.register import generate_register
 from alliance_desk.services.demo.rotation import generate_rotation
@@ -40,6 +41,7 @@ AREAS: tuple[tuple[str, Area], ...] = (
     ("register", generate_register),
     ("rotation", generate_rotation),
     ("meetings", generate_activity),  # meetings and the commitments made from and beside them
+    ("four_lists", generate_four_lists),  # needs, resources, projects, claims, postings
     ("projects", generate_projects),  # 书记项目, 任务书, 督查, 年终考核
 )
 

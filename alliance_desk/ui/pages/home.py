@@ -161,6 +161,10 @@ class HomePage(Page):
         self.due_panel.open_commitment.connect(self.open_commitment)
         self.due_panel.show_all_overdue.connect(self.open_all_overdue)
         body.addWidget(self.due_panel)
+        from alliance_desk.ui.four_lists.dashboard_panel import FourListsPanel
+
+        self.lists_panel = FourListsPanel()
+        body.addWidget(self.lists_panel)
         self.chart_area = QVBoxLayout()
         self.chart_note = QLabel(self.tr("正在生成图表……"))
         self.chart_area.addWidget(self.chart_note)
@@ -300,6 +304,7 @@ class HomePage(Page):
 
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取统计数字"))
         task.succeeded.connect(self.show_dashboard)
+        task.succeeded.connect(lambda _d: self.lists_panel.load(db, year, alliance_id))
         task.finished.connect(self._dashboard_done)
         self.dashboard_task = task
         task.start()
