@@ -73,7 +73,17 @@ def _accepted_project(db: Database, unit: int, grade: AcceptanceGrade) -> int:
 
 def test_registry_offers_only_built_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     keys = [i.key for i in ind.offered()]
-    assert keys == ["attendance", "on_time", "two_way", "project", "inspection", "review", "survey"]
+    assert keys == [
+        "attendance",
+        "on_time",
+        "two_way",
+        "project",
+        "inspection",
+        "review",
+        "survey",
+        "four_lists_claim",
+        "four_lists_completion",
+    ]
     assert sum(i.default_weight for i in ind.offered()) == 100
     future = ind.Indicator(
         "four_lists",

@@ -45,6 +45,9 @@ from alliance_desk.services.four_lists.resources import (
     create_resource,
     list_resources,
 )
+from alliance_desk.services.assessment import indicators as ind
+from alliance_desk.services.assessment import results as rs
+from alliance_desk.services.assessment import setup as st
 from alliance_desk.services.four_lists.stats import list_statistics, unit_claim_figures
 
 __all__ = ["world"]
@@ -233,6 +236,20 @@ def test_whole_chain_need_to_rating(db: Database, world: World) -> None:
     figures = {f.unit_name: f for f in unit_claim_figures(db, 2026)}
     assert figures["民政局"].claimed == 1 and figures["民政局"].completion_rate == 1
     assert figures["兴业公司"].claimed == 0 and figures["兴业公司"].claim_rate == 0
+
+    # the year-end assessment scores the same figures
+    ids = {f.unit_name: f.unit_id for f in figures.values()}
+    with db.reading() as session:
+        claim = ind.four_lists_claim(session, 2026, date(2026, 12, 20), None)
+        done = ind.four_lists_completion(session, 2026, date(2026, 12, 20), None)
+    assert claim[ids["民政局"]].value == 1 and claim[ids["兴业公司"]].value == 0
+    assert claim[ids["兴业公司"]].detail == "认领 0/1 个"
+    assert done[ids["民政局"]] == ind.Raw(1.0, "办结 1/1 个")
+    assert ids["兴业公司"] not in done  # nothing claimed: 无数据, not 0 %
+    st.save_weights(db, 2026, {"four_lists_claim": 50, "four_lists_completion": 50})
+    report = rs.assess_year(db, 2026, today=date(2026, 12, 20))
+    scored = {r.unit_name: r for r in report.lines}
+    assert scored["民政局"].total == pytest.approx(100)
 
 
 def test_project_rules(db: Database, world: World) -> None:

@@ -38,6 +38,10 @@ from alliance_desk.core.assessment import (
 )
 from alliance_desk.core.commitments import OPEN_STATES, satisfaction_rate
 from alliance_desk.core.commitments.rates import on_time_rate
+from alliance_desk.core.four_lists.rates import (
+    UNIT_CLAIM_RATE_FORMULA,
+    UNIT_COMPLETION_RATE_FORMULA,
+)
 from alliance_desk.core.projects import ACCEPTANCE_SCORES, AcceptanceGrade
 from alliance_desk.core.vocab import AttendanceState, CommitmentState, MeetingState, Rating
 from alliance_desk.storage.models import (
@@ -293,6 +297,32 @@ def resident_survey(
     return _keep(found, units)
 
 
+def four_lists_claim(
+    session: Session, year: int, today: date, units: Collection[int] | None
+) -> dict[int, Raw]:
+    from alliance_desk.services.four_lists.stats import read_unit_claim_figures
+
+    found = {
+        f.unit_id: Raw(f.claim_rate, f"认领 {_pct(f.claimed, f.published)} 个")
+        for f in read_unit_claim_figures(session, year)
+        if f.published
+    }
+    return _keep(found, units)
+
+
+def four_lists_completion(
+    session: Session, year: int, today: date, units: Collection[int] | None
+) -> dict[int, Raw]:
+    from alliance_desk.services.four_lists.stats import read_unit_claim_figures
+
+    found = {
+        f.unit_id: Raw(f.completion_rate, f"办结 {_pct(f.finished, f.claimed)} 个")
+        for f in read_unit_claim_figures(session, year)
+        if f.claimed
+    }
+    return _keep(found, units)
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "attendance",
@@ -353,6 +383,22 @@ INDICATORS: tuple[Indicator, ...] = (
         resident_survey,
         kind=SCORE,
         default_weight=15,
+    ),
+    Indicator(
+        "four_lists_claim",
+        "四项清单认领率",
+        f"{UNIT_CLAIM_RATE_FORMULA}；年度内公示的项目，所在联盟未公示项目的单位无数据",
+        "四项清单（项目清单、责任清单）",
+        four_lists_claim,
+        requires="alliance_desk.services.four_lists",
+    ),
+    Indicator(
+        "four_lists_completion",
+        "四项清单办结率",
+        f"{UNIT_COMPLETION_RATE_FORMULA}；未认领项目的单位无数据",
+        "四项清单（项目清单、责任清单）",
+        four_lists_completion,
+        requires="alliance_desk.services.four_lists",
     ),
 )
 

@@ -183,38 +183,43 @@ UNIT_FORMULAS = (UNIT_CLAIM_RATE_FORMULA, UNIT_COMPLETION_RATE_FORMULA)
 def unit_claim_figures(db: Database, year: int) -> list[UnitClaimFigures]:
     """Per non-community unit with a seat or a claim in the year: projects claimed, the
     claim rate and the 办结率 (formulas: ``UNIT_FORMULAS``). One read, plain rows."""
+    with db.reading() as session:
+        return read_unit_claim_figures(session, year)
+
+
+def read_unit_claim_figures(session: Session, year: int) -> list[UnitClaimFigures]:
+    """:func:`unit_claim_figures` inside a caller's read (the year-end assessment's)."""
     first, last = _year(year)
     in_year = Project.created_on.between(first, last)
-    with db.reading() as session:
-        claims = session.execute(
-            select(
-                Commitment.promisor_unit_id,
-                func.count(func.distinct(Project.id)),
-                func.count(func.distinct(Project.id)).filter(Project.state.in_(list(FINISHED))),
-            )
-            .select_from(ProjectClaim)
-            .join(Project, Project.id == ProjectClaim.project_id)
-            .join(Commitment, Commitment.id == ProjectClaim.commitment_id)
-            .where(in_year)
-            .group_by(Commitment.promisor_unit_id)
-        ).all()
-        published_by_alliance = dict(
-            session.execute(
-                select(Project.alliance_id, func.count())
-                .where(in_year, Project.state.in_(list(PUBLISHED_OR_LATER)))
-                .group_by(Project.alliance_id)
-            ).all()
+    claims = session.execute(
+        select(
+            Commitment.promisor_unit_id,
+            func.count(func.distinct(Project.id)),
+            func.count(func.distinct(Project.id)).filter(Project.state.in_(list(FINISHED))),
         )
-        seats = session.execute(
-            select(Membership.unit_id, Membership.alliance_id, Unit.name)
-            .join(Unit, Unit.id == Membership.unit_id)
-            .where(
-                Unit.category != UnitCategory.COMMUNITY,
-                Membership.joined_on <= last,
-                (Membership.left_on.is_(None)) | (Membership.left_on >= first),
-            )
+        .select_from(ProjectClaim)
+        .join(Project, Project.id == ProjectClaim.project_id)
+        .join(Commitment, Commitment.id == ProjectClaim.commitment_id)
+        .where(in_year)
+        .group_by(Commitment.promisor_unit_id)
+    ).all()
+    published_by_alliance = dict(
+        session.execute(
+            select(Project.alliance_id, func.count())
+            .where(in_year, Project.state.in_(list(PUBLISHED_OR_LATER)))
+            .group_by(Project.alliance_id)
         ).all()
-        names = dict(session.execute(select(Unit.id, Unit.name)).all())
+    )
+    seats = session.execute(
+        select(Membership.unit_id, Membership.alliance_id, Unit.name)
+        .join(Unit, Unit.id == Membership.unit_id)
+        .where(
+            Unit.category != UnitCategory.COMMUNITY,
+            Membership.joined_on <= last,
+            (Membership.left_on.is_(None)) | (Membership.left_on >= first),
+        )
+    ).all()
+    names = dict(session.execute(select(Unit.id, Unit.name)).all())
     published: dict[int, int] = defaultdict(int)
     alliances_seen: dict[int, set[int]] = defaultdict(set)
     for unit_id, alliance_id, _name in seats:
