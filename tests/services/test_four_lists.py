@@ -20,6 +20,9 @@ from alliance_desk.core.four_lists.vocab import (
 )
 from alliance_desk.core.vocab import CommitmentState
 from alliance_desk.services import Database
+from alliance_desk.services.assessment import indicators as ind
+from alliance_desk.services.assessment import results as rs
+from alliance_desk.services.assessment import setup as st
 from alliance_desk.services.commitments import get_commitment, transition
 from alliance_desk.services.four_lists.claims import claim_project, list_claims
 from alliance_desk.services.four_lists.needs import (
@@ -45,9 +48,6 @@ from alliance_desk.services.four_lists.resources import (
     create_resource,
     list_resources,
 )
-from alliance_desk.services.assessment import indicators as ind
-from alliance_desk.services.assessment import results as rs
-from alliance_desk.services.assessment import setup as st
 from alliance_desk.services.four_lists.stats import list_statistics, unit_claim_figures
 
 __all__ = ["world"]
