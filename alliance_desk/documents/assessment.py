@@ -132,7 +132,7 @@ def scorecards_document(
 def summary_document(report: AssessmentReport, *, printed_on: date) -> LongTableDocument:
     """综合考核结果汇总表: rank, every part's score, adjustments, total, 等次 (landscape)."""
     title = f"{report.year}年度抓基层党建工作综合考核结果汇总表"
-    weights = report.setup.weights
+    weights = report.setup.counted
     counts = report.grade_counts()
     facts = GAP.join(
         [

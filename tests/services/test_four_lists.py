@@ -246,6 +246,11 @@ def test_whole_chain_need_to_rating(db: Database, world: World) -> None:
     assert claim[ids["兴业公司"]].detail == "认领 0/1 个"
     assert done[ids["民政局"]] == ind.Raw(1.0, "办结 1/1 个")
     assert ids["兴业公司"] not in done  # nothing claimed: 无数据, not 0 %
+    unweighted = rs.assess_year(db, 2026, today=date(2026, 12, 20))  # the defaults: 0 % each
+    assert not {p.key for line in unweighted.lines for p in line.parts} & {
+        "four_lists_claim",
+        "four_lists_completion",
+    }
     st.save_weights(db, 2026, {"four_lists_claim": 50, "four_lists_completion": 50})
     report = rs.assess_year(db, 2026, today=date(2026, 12, 20))
     scored = {r.unit_name: r for r in report.lines}

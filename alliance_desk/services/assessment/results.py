@@ -119,7 +119,7 @@ def _parts(
     unit_id: int, setup: AssessmentSetup, figures: dict[str, dict[int, Raw]]
 ) -> tuple[Part, ...]:
     parts = []
-    for weighted in setup.weights:
+    for weighted in setup.counted:
         ind = weighted.indicator
         raw = ind.raw_of(figures[ind.key], unit_id)
         if raw is None or raw.value is None:
@@ -173,7 +173,7 @@ def _compute(
     setup = read_setup(session, year)
     ids = [u for u, _ in units] if alone else None
     figures = {
-        w.indicator.key: w.indicator.compute(session, year, today, ids) for w in setup.weights
+        w.indicator.key: w.indicator.compute(session, year, today, ids) for w in setup.counted
     }
     adjustments = _adjustments(session, year, ids)
     built = []

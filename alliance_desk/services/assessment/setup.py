@@ -64,6 +64,12 @@ class AssessmentSetup:
     version: int
     """Of the year's row; 0 before anything was saved."""
 
+    @property
+    def counted(self) -> tuple[WeightedIndicator, ...]:
+        """The indicators that carry weight: the ones scored and printed (0 % ones are
+        offered in the weights editor only)."""
+        return tuple(w for w in self.weights if w.weight > 0)
+
 
 def year_row(session: Session, year: int) -> AssessmentYear | None:
     return session.scalar(select(AssessmentYear).where(AssessmentYear.year == year))

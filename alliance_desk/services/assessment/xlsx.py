@@ -22,7 +22,7 @@ RESULTS_SHEET = "综合考核结果"
 def assessment_sheets(
     report: AssessmentReport, ballots: list[BallotLine], surveys: list[SurveyRow]
 ) -> list[Sheet]:
-    weights = report.setup.weights
+    weights = report.setup.counted
     weight_rows: list[list[Any]] = [
         [w.indicator.name, w.weight, w.indicator.formula, w.indicator.source] for w in weights
     ]
