@@ -8,11 +8,13 @@ revision, a folder named like a database, and one locked by another process.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -177,7 +179,27 @@ def test_a_file_locked_by_another_process_is_refused_after_a_bounded_wait(
     assert "占用" in err and "Traceback" not in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only files and folders")
+@contextmanager
+def _read_only(path: Path) -> Iterator[None]:
+    """Make ``path`` read-only even for root (CI runs as root): the immutable attribute,
+    which root's writes also obey; ordinary permissions otherwise."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("as root, only the immutable attribute makes a file read-only; not here")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
+
+
 def test_a_read_only_folder_is_refused_before_anything_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -186,10 +208,21 @@ def test_a_read_only_folder_is_refused_before_anything_is_written(
     db = folder / "db.sqlite"
     _ours(db)
     before = db.read_bytes()
-    folder.chmod(0o555)
-    try:
+    with _read_only(folder):
         assert _run(COMMANDS["demo"], tmp_path, db) == cli.EXIT_FAILED
         assert "只读" in capsys.readouterr().err
         assert db.read_bytes() == before
-    finally:
-        folder.chmod(0o755)
+        assert sorted(p.name for p in folder.iterdir()) == ["db.sqlite"]
+
+
+def test_a_read_only_file_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    _ours(db)
+    before = db.read_bytes()
+    with _read_only(db):
+        assert _run(COMMANDS["demo"], tmp_path, db) == cli.EXIT_FAILED
+        err = capsys.readouterr().err
+        assert "只读" in err and "Traceback" not in err
+        assert db.read_bytes() == before
