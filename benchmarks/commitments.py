@@ -12,7 +12,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from alliance_desk.services.clock import local_today
 from benchmarks.common import demo_database, emit
 
 
@@ -102,6 +104,7 @@ def run(scale: int, repeat: int) -> None:
             max=round(max(samples), 1),
             matching=page.model.total,
         )
+    _sorts(db, scale, repeat)
     filters.set_values(clear=True)
     app.processEvents()
     start = time.perf_counter()
@@ -113,6 +116,24 @@ def run(scale: int, repeat: int) -> None:
     page.deleteLater()
     app.processEvents()
     db.dispose()
+
+
+def _sorts(db: Any, scale: int, repeat: int) -> None:
+    """The first page sorted by a name column: names are compared in pinyin order."""
+    from alliance_desk.services.commitments import CommitmentFilter, SortKey, fetch_commitments
+
+    for key in (SortKey.PROMISOR, SortKey.ALLIANCE, SortKey.DUE_ON):
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fetch_commitments(db, CommitmentFilter(sort=key), today=local_today(), limit=100)
+            samples.append((time.perf_counter() - start) * 1000)
+        emit(
+            f"commitment_sort_{key.value}_first_page_scale{scale}",
+            statistics.median(samples),
+            "ms",
+            max=round(max(samples), 1),
+        )
 
 
 def _unit_word(db: object) -> str:

@@ -58,6 +58,17 @@ def sort_key(text: str) -> tuple[str, str]:
     return " ".join(syllables(text)), text
 
 
+@lru_cache(maxsize=65536)
+def _cached_key(text: str) -> tuple[str, str]:
+    return sort_key(text)
+
+
+def compare(a: str | None, b: str | None) -> int:
+    """``sort_key`` order as a three-way comparison: SQLite's ``pinyin`` collation."""
+    key_a, key_b = _cached_key(a or ""), _cached_key(b or "")
+    return (key_a > key_b) - (key_a < key_b)
+
+
 def search_forms(text: str) -> str:
     """What a search may type for ``text``: full pinyin and initials ("cuiyuanshequ cysq")."""
     parts = syllables(text)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from alliance_desk.core.pinyin import compare as compare_pinyin
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +24,8 @@ POSTGRES_CONNECT_TIMEOUT_S = 10
 # BEGIN (BEGIN IMMEDIATE), so a second writer waits the busy timeout instead of failing
 # on its first write, and then meets the version check ("已被他人修改").
 WRITE_OPTION = "alliance_desk_write"
+# Names sorted by the database itself (long paged lists) use this collation: pinyin order.
+PINYIN_COLLATION = "pinyin"
 
 
 def create_db_engine(url: str, *, echo: bool = False, sqlite_file: bool = False) -> Engine:
@@ -53,6 +57,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        dbapi_connection.create_collation(PINYIN_COLLATION, compare_pinyin)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")

@@ -127,7 +127,7 @@ def test_results_ballots_surveys_caps_grades_ranks(db: Database, units: list[int
     for g in groups[1:]:
         st.delete_rater_group(db, g.id, version=g.version)
     sheet = st.tally_sheet(db, top.id)
-    assert [line.unit_name for line in sheet.lines] == ["丙公司", "乙局", "甲局"]
+    assert [line.unit_name for line in sheet.lines] == ["丙公司", "甲局", "乙局"]  # bing, jia, yi
     with pytest.raises(DomainError, match="多于收回票数"):
         st.save_tally_sheet(
             db,

@@ -8,6 +8,7 @@ import pytest
 from test_commitments_support import World, add_decision, make, world
 
 from alliance_desk.core.commitments import DueWindow
+from alliance_desk.core.pinyin import sort_key
 from alliance_desk.core.vocab import CommitmentDirection, Rating
 from alliance_desk.core.vocab import CommitmentState as S
 from alliance_desk.services import Database
@@ -206,7 +207,11 @@ def test_sort_orders(db: Database, world: World, book: dict[str, int]) -> None:
     assert due == sorted(due)
     states = [rows[i].state for i in order(SortKey.STATE)]
     assert states[0] is S.PROPOSED and states[-1] is S.CANCELLED
-    assert rows[order(SortKey.ALLIANCE, True)[0]].alliance_name == "二联盟"
+    # names in pinyin order (二 er before 一 yi), by the database on SQLite and PostgreSQL
+    assert rows[order(SortKey.ALLIANCE)[0]].alliance_name == "二联盟"
+    assert rows[order(SortKey.ALLIANCE, True)[0]].alliance_name == "一联盟"
+    promisors = [rows[i].promisor_name for i in order(SortKey.PROMISOR)]
+    assert promisors == sorted(promisors, key=sort_key) and len(set(promisors)) > 1
     fulfilled = [rows[i].fulfilled_on for i in order(SortKey.FULFILLED_ON, True)]
     assert fulfilled[:3] == [date(2026, 4, 3), date(2026, 3, 20), date(2025, 12, 1)]
     assert all(d is None for d in fulfilled[3:])
@@ -338,7 +343,7 @@ def test_choices_for_the_filter_bar(db: Database, world: World, book: dict[str, 
     meeting_id, decision_id = add_decision(db, world.one)
     make(db, world, source_decision_id=decision_id, made_on=date(2026, 1, 5))
     choices = filter_choices(db)
-    assert [a.name for a in choices.alliances] == sorted(["一联盟", "二联盟"])
+    assert [a.name for a in choices.alliances] == ["二联盟", "一联盟"]  # pinyin: er, yi
     meetings = meeting_choices(db)
     assert meeting_id in [m.id for m in meetings]
     assert all("第1次联席会议" in m.name for m in meetings)

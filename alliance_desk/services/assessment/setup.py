@@ -26,6 +26,7 @@ from alliance_desk.services.assessment.indicators import Indicator, offered
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.projects.common import check_unit, check_year, text, unit_names
+from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import (
     Adjustment,
     AssessmentYear,
@@ -382,7 +383,9 @@ def assessed_units(session: Session) -> list[tuple[int, str]]:
     """The units assessed: the active ones, by name."""
     return list(
         session.execute(
-            select(Unit.id, Unit.name).where(Unit.active.is_(True)).order_by(Unit.name_key)
+            select(Unit.id, Unit.name)
+            .where(Unit.active.is_(True))
+            .order_by(in_pinyin_order(Unit.name, session.connection()))
         ).all()
     )
 
@@ -598,7 +601,7 @@ def ballot_lines(db: Database, year: int) -> list[BallotLine]:
             )
             .join(Unit, Unit.id == BallotTally.unit_id)
             .where(BallotTally.group_id.in_(list(groups)))
-            .order_by(BallotTally.group_id, Unit.name_key)
+            .order_by(BallotTally.group_id, in_pinyin_order(Unit.name, session.connection()))
         ).all()
     lines = [BallotLine(groups[g], u, n, VoteCounts(a, b, c, d)) for g, u, n, a, b, c, d in rows]
     lines.sort(key=lambda x: x.group.seq)

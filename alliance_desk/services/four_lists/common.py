@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
+from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import Alliance, ListSettings, Membership, Unit
 
 T = TypeVar("T")
@@ -73,5 +74,6 @@ DEFAULT_CLAIM_DAYS = 30
 def alliance_choices(db: Database) -> list[tuple[int, str]]:
     """(id, name) of every alliance by name: the page's scope list, in one light query."""
     with db.reading() as session:
-        rows = session.execute(select(Alliance.id, Alliance.name).order_by(Alliance.name))
+        by_name = in_pinyin_order(Alliance.name, session.connection())
+        rows = session.execute(select(Alliance.id, Alliance.name).order_by(by_name))
         return [(int(alliance_id), name) for alliance_id, name in rows]

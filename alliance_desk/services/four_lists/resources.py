@@ -16,6 +16,7 @@ from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.four_lists.common import alliance_error, is_current_member
 from alliance_desk.services.four_lists.records import ResourceInput, ResourceRow
+from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import Alliance, Resource, Unit
 
 NOT_FOUND = "该资源不存在，可能已被删除"
@@ -134,6 +135,11 @@ def list_resources(
         query = query.where(Resource.alliance_id == alliance_id)
     if active_only:
         query = query.where(Resource.state == ResourceState.ACTIVE)
-    query = query.order_by(Alliance.name, Unit.name, Resource.id)
     with db.reading() as session:
+        connection = session.connection()
+        query = query.order_by(
+            in_pinyin_order(Alliance.name, connection),
+            in_pinyin_order(Unit.name, connection),
+            Resource.id,
+        )
         return [ResourceRow(*row) for row in session.execute(query)]

@@ -29,6 +29,7 @@ from alliance_desk.core.four_lists.states import (
 from alliance_desk.core.four_lists.vocab import NeedState, ResourceState
 from alliance_desk.core.vocab import UnitCategory
 from alliance_desk.services.database import Database
+from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import (
     Alliance,
     Commitment,
@@ -136,7 +137,8 @@ def list_statistics(
         resources = _resource_counts(session, alliance_id)
         projects = _project_counts(session, year, alliance_id)
         communities = _communities(session)
-        query = select(Alliance.id, Alliance.name).order_by(Alliance.name)
+        by_name = in_pinyin_order(Alliance.name, session.connection())
+        query = select(Alliance.id, Alliance.name).order_by(by_name)
         if alliance_id is not None:
             query = query.where(Alliance.id == alliance_id)
         alliances = session.execute(query).all()
