@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alliance_desk.commands import EXIT_OK, add_db_option
 from alliance_desk.core.errors import DomainError
 from alliance_desk.core.vocab import MeetingState
+from alliance_desk.services.clock import local_today
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QTextDocument
@@ -93,7 +93,7 @@ def _unit_register(db: Database) -> tuple[Printable, bool]:
     from alliance_desk.services.units import list_units
 
     units = list_units(db)
-    return unit_register_document(units, printed_on=date.today()), REGISTER_LANDSCAPE
+    return unit_register_document(units, printed_on=local_today()), REGISTER_LANDSCAPE
 
 
 def _alliance_roster(db: Database, alliance_id: int) -> tuple[QTextDocument, bool]:
@@ -107,7 +107,7 @@ def _alliance_roster(db: Database, alliance_id: int) -> tuple[QTextDocument, boo
         raise DomainError(
             f"没有编号为 {alliance_id} 的联盟 (no alliance with id {alliance_id})"
         ) from error
-    return alliance_roster_document(detail, printed_on=date.today()), False
+    return alliance_roster_document(detail, printed_on=local_today()), False
 
 
 def register_rota(documents: Subparsers) -> None:
@@ -147,7 +147,7 @@ def run_rota(args: argparse.Namespace) -> int:
             f"{args.year} 年{scope}还没有轮值安排，没有可打印的轮值表；请先在“轮值安排”中生成"
             f" (no rota for {args.year})"
         )
-    document = rota_document(terms, year=args.year, alliance_name=name, printed_on=date.today())
+    document = rota_document(terms, year=args.year, alliance_name=name, printed_on=local_today())
     return write(document, args.pdf, landscape=rota_is_landscape(name))
 
 
@@ -217,7 +217,7 @@ def run_meeting_document(args: argparse.Namespace) -> int:
     ensure_gui_application()
     from alliance_desk.documents.meetings import build_document
 
-    document = build_document(args.kind, detail, printed_on=date.today())
+    document = build_document(args.kind, detail, printed_on=local_today())
     if args.kind == "pack" and not_held:
         print(
             "注意：会议尚未召开，合订本中的纪要是空白草稿"
@@ -265,7 +265,7 @@ def run_month_agendas(args: argparse.Namespace) -> int:
     ensure_gui_application()
     from alliance_desk.documents.meetings import agendas_document, month_title
 
-    document = agendas_document(details, title=month_title(year, month), printed_on=date.today())
+    document = agendas_document(details, title=month_title(year, month), printed_on=local_today())
     return write(document, args.pdf, landscape=False)
 
 

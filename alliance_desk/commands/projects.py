@@ -36,7 +36,7 @@ def _check_year(year: int) -> None:
 
 
 def _today() -> date:
-    from alliance_desk.services.commitments import local_today
+    from alliance_desk.services.clock import local_today
 
     return local_today()
 
@@ -93,7 +93,7 @@ def run_tasks(args: argparse.Namespace) -> int:
     from alliance_desk.documents.projects.sheets import TASKS_LANDSCAPE, tasks_document
 
     return write(
-        tasks_document(sheet, printed_on=date.today()), args.pdf, landscape=TASKS_LANDSCAPE
+        tasks_document(sheet, printed_on=_today()), args.pdf, landscape=TASKS_LANDSCAPE
     )
 
 
@@ -114,7 +114,7 @@ def run_project(args: argparse.Namespace) -> int:
     from alliance_desk.documents.projects.sheets import CARD_LANDSCAPE, project_card_document
 
     return write(
-        project_card_document(detail, printed_on=date.today()), args.pdf, landscape=CARD_LANDSCAPE
+        project_card_document(detail, printed_on=_today()), args.pdf, landscape=CARD_LANDSCAPE
     )
 
 
@@ -138,7 +138,7 @@ def write_wallchart(chart: object, pdf: str, *, a3: bool) -> int:
     target = Path(pdf).expanduser().resolve()
     if not target.parent.is_dir():
         raise DomainError(f"文件夹不存在 (folder not found): {target.parent}")
-    document = WallChartDocument(chart, printed_on=date.today(), a3=a3)  # type: ignore[arg-type]
+    document = WallChartDocument(chart, printed_on=_today(), a3=a3)  # type: ignore[arg-type]
     try:
         written = write_pdf(document, target, spec=wallchart_spec(a3))
     except OSError as error:
@@ -164,7 +164,7 @@ def run_inspections(args: argparse.Namespace) -> int:
     )
 
     document = inspection_bulletin_document(
-        rows, year=args.year, today=today, printed_on=date.today()
+        rows, year=args.year, today=today, printed_on=_today()
     )
     return write(document, args.pdf, landscape=BULLETIN_LANDSCAPE)
 
@@ -189,7 +189,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
     from alliance_desk.documents.assessment import scorecards_document
 
     document = scorecards_document(
-        lines, year=args.year, setup=setup, frozen=setup.locked, printed_on=date.today()
+        lines, year=args.year, setup=setup, frozen=setup.locked, printed_on=_today()
     )
     return write(document, args.pdf, landscape=False)
 
@@ -228,7 +228,7 @@ def run_assessment(args: argparse.Namespace) -> int:
     )
     from alliance_desk.documents.paged import DocumentPack
 
-    today = date.today()
+    today = _today()
     pack = DocumentPack(
         [
             summary_document(report, printed_on=today),

@@ -13,6 +13,7 @@ from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError,
 from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.validation import date_order_error, length_error, required_error
 from alliance_desk.core.vocab import ChairPeriod, MembershipRole, UnitCategory
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.rotation import chair_names_on
@@ -57,7 +58,7 @@ class MemberRow:
     version: int
 
     def is_current(self, on: date | None = None) -> bool:
-        return self.left_on is None or self.left_on >= (on or date.today())
+        return self.left_on is None or self.left_on >= (on or local_today())
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ def _current(on: date):  # type: ignore[no-untyped-def]
 
 
 def list_alliances(db: Database) -> list[AllianceRow]:
-    today = date.today()
+    today = local_today()
     with db.reading() as session:
         counts = dict(
             session.execute(
@@ -128,7 +129,7 @@ def _detail(session: Session, alliance_id: int) -> AllianceDetail:
             .order_by(Membership.left_on.is_not(None), Membership.rotation_order, Membership.id)
         )
     )
-    today = date.today()
+    today = local_today()
     row = AllianceRow(
         alliance.id,
         alliance.name,
@@ -314,7 +315,7 @@ def reorder_rotation(
             m.id: m
             for m in session.scalars(
                 select(Membership).where(
-                    Membership.alliance_id == alliance_id, _current(date.today())
+                    Membership.alliance_id == alliance_id, _current(local_today())
                 )
             )
         }

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, func, or_, select
 
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.storage.models import Alliance, Membership, Unit
 
@@ -42,7 +43,7 @@ def _current_seat(today: date) -> ColumnElement[bool]:
 
 def overview(db: Database, *, today: date | None = None) -> Overview:
     """Count the register; one SELECT of scalar subqueries, no ORM objects loaded."""
-    seat = _current_seat(today or date.today())
+    seat = _current_seat(today or local_today())
     seats = (
         select(Membership.unit_id, Membership.alliance_id)
         .join(Unit, Unit.id == Membership.unit_id)

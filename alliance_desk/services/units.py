@@ -14,6 +14,7 @@ from alliance_desk.core.errors import DomainError, NotFoundError, ValidationErro
 from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.validation import count_error, length_error, phone_error, required_error
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.storage.models import (
@@ -75,7 +76,7 @@ class UnitMembership:
 
     @property
     def current(self) -> bool:
-        return self.left_on is None or self.left_on >= date.today()
+        return self.left_on is None or self.left_on >= local_today()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ def current_alliance_names(
     session: Session, unit_ids: list[int] | None = None
 ) -> dict[int, list[str]]:
     """Names of the alliances each unit is a current member of, in alliance order."""
-    today = date.today()
+    today = local_today()
     query = (
         select(Membership.unit_id, Alliance.name)
         .join(Alliance, Alliance.id == Membership.alliance_id)

@@ -32,6 +32,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.widgets.buttons import on_click
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class PrintJob:
     def file_name(self, on: date | None = None) -> str:
         """``成员单位名册_20250102.pdf``; characters Windows forbids become ``_``."""
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", self.title).strip(" .") or "文档"
-        return f"{stem}_{(on or date.today()):%Y%m%d}.pdf"
+        return f"{stem}_{(on or local_today()):%Y%m%d}.pdf"
 
 
 @contextmanager
@@ -368,7 +369,7 @@ def unit_register_job(units: Sequence[UnitRow], *, filtered: bool = False) -> Pr
 
     rows = list(units)
     title = _tr("成员单位名册") + (_tr("（筛选结果）") if filtered else "")
-    build = partial(unit_register_document, rows, printed_on=date.today(), title=title)
+    build = partial(unit_register_document, rows, printed_on=local_today(), title=title)
     return PrintJob(title, build, landscape=REGISTER_LANDSCAPE)
 
 
@@ -378,5 +379,5 @@ def alliance_roster_job(detail: AllianceDetail | None) -> PrintJob:
 
     if detail is None:
         raise DomainError(_tr("请先选择一个联盟。"))
-    build = partial(alliance_roster_document, detail, printed_on=date.today())
+    build = partial(alliance_roster_document, detail, printed_on=local_today())
     return PrintJob(alliance_roster_title(detail), build)

@@ -15,6 +15,7 @@ from alliance_desk.services.calendar_days import (
     list_calendar_days,
     set_calendar_day,
 )
+from alliance_desk.services.clock import local_today
 
 FRIDAY = date(2026, 11, 20)  # an ordinary working day in the package
 NATIONAL_DAY = date(2026, 10, 1)
@@ -38,7 +39,7 @@ def test_an_entered_working_day_wins_over_a_package_holiday(db: Database) -> Non
 
 
 def test_entering_a_day_of_a_new_year_clears_the_fallback_note(db: Database) -> None:
-    year = max(2027, date.today().year + 5)
+    year = max(2027, local_today().year + 5)
     new_years_day = date(year, 1, 1)
     assert mt.workday_calendar(db).year_note(year) == FALLBACK_NOTE
     set_calendar_day(db, day=new_years_day, is_workday=False, name="元旦")

@@ -26,6 +26,7 @@ from alliance_desk.services.alliances import (
     end_membership,
     get_alliance,
 )
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.register_io import (
     EXPORT_HEADERS,
     ImportPreview,
@@ -186,7 +187,7 @@ def test_good_file_creates_units_with_memberships_and_audit(
         ("市人民医院", 2),
         ("市供电公司", 3),
     ]
-    assert all(m.joined_on == date.today() for m in members[1:])
+    assert all(m.joined_on == local_today() for m in members[1:])
 
     entries = _audit(db, "unit")[1:]  # the first is 市卫健委, written by the session hook
     assert [e.action for e in entries] == [AuditAction.INSERT] * 4
@@ -304,7 +305,7 @@ def test_memberships_join_rules(db: Database, alliances: dict[str, int], tmp_pat
     history = get_unit(db, unit.id).memberships
     assert [(m.joined_on, m.left_on) for m in history] == [
         (date(2024, 1, 1), date(2024, 6, 30)),
-        (date.today(), None),
+        (local_today(), None),
     ]
 
 

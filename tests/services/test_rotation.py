@@ -10,6 +10,7 @@ from alliance_desk.core.vocab import AuditAction, ChairPeriod, ChairTermState, U
 from alliance_desk.services import Database
 from alliance_desk.services import rotation as rota
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.storage.models import AuditEntry
 
@@ -126,7 +127,7 @@ def test_alliance_list_shows_the_current_chair(db: Database) -> None:
     ids = _units(db, "甲", "乙", "丙", "丁")
     _alliance(db, "一联盟", ids)
     _planned(db)
-    today = date.today()
+    today = local_today()
     expected = rota.current_chairs(db, today).get(1, "")
     assert list_alliances(db)[0].current_chair == expected
 

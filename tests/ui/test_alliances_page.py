@@ -22,6 +22,7 @@ from alliance_desk.services.alliances import (
     update_alliance,
     update_membership,
 )
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.register import alliance_editor
 from alliance_desk.ui.register.alliance_editor import AllianceEditor
@@ -145,7 +146,7 @@ def test_end_membership_checks_the_date_and_keeps_history(qtbot: QtBot, db: Data
     assert dialog.form.error_text("left_on") == "退出日期不能早于加入日期"
     assert date_of(dialog.left_on) == too_early
 
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = local_today() - timedelta(days=1)
     set_date(dialog.left_on, yesterday)
     with qtbot.waitSignal(members.members_changed):
         dialog.ok_button.click()
@@ -165,7 +166,7 @@ def test_end_membership_checks_the_date_and_keeps_history(qtbot: QtBot, db: Data
     with qtbot.waitSignal(members.members_changed):
         today.ok_button.click()  # leaving today: still current until the day ends
     line = members.selected_line()
-    assert line.current and line.member.left_on == date.today()
+    assert line.current and line.member.left_on == local_today()
     assert not members.end_button.isEnabled() and members.end_selected() is None
 
 
@@ -401,7 +402,7 @@ def test_next_meeting_column_shows_date_number_and_state(qtbot: QtBot, db: Datab
     alliance_id = _alliance(db)
     quiet = _alliance(db, "安康社区党建联盟", "安康社区党委")
     add_members(db, alliance_id, _units(db, "甲单位"), joined_on=JOINED)
-    year = date.today().year + 1
+    year = local_today().year + 1
     at = datetime(year, 3, 3, 9, 30)  # a Wednesday
     result = mt.schedule_meeting(
         db, alliance_id=alliance_id, starts_at=at, place="会议室", confirm_non_working_day=True

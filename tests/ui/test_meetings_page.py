@@ -26,6 +26,7 @@ from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services import rotation as rota
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.commitments.page import CommitmentsPage
 from alliance_desk.ui.main_window import MainWindow
@@ -249,7 +250,7 @@ def test_the_whole_meeting_flow(
     commit.add_line()
     # the meeting was weeks ago: the proposed due date counts from today, not from the meeting
     default_due = commit.widgets(1)[3].date().toPython()
-    assert default_due == date.today() + timedelta(days=90)
+    assert default_due == local_today() + timedelta(days=90)
     commit.set_line(1, promisor=club["城东社区"], promisee=club["人民医院"], due_on=PAST_FRIDAY)
     commit.ok_button.click()  # already overdue: refused with the reason
     assert commit.isVisible() and "早于今天" in commit.error_label.text()
@@ -473,7 +474,7 @@ def test_schedule_proposes_a_valid_date_clears_errors_and_the_place_follows_the_
     qtbot: QtBot, db: Database
 ) -> None:
     club = make_club(db)
-    last_day = date.today() + timedelta(days=14)  # later than the usual "in a week" proposal
+    last_day = local_today() + timedelta(days=14)  # later than the usual "in a week" proposal
     mt.schedule_meeting(
         db,
         alliance_id=club.alliance_id,
@@ -518,7 +519,7 @@ def test_holding_under_a_search_keeps_the_meeting_selected(qtbot: QtBot, db: Dat
         held_id,
         [mt.AttendanceInput(u, AttendanceState.PRESENT, "甲") for u in club.units.values()],
     )
-    later = datetime.combine(date.today() + timedelta(days=10), datetime.min.time())
+    later = datetime.combine(local_today() + timedelta(days=10), datetime.min.time())
     mt.schedule_meeting(
         db, alliance_id=club.alliance_id, starts_at=later, place=PLACE,
         confirm_non_working_day=True,
@@ -582,7 +583,7 @@ def test_schedule_hold_decide_commit_and_see_it_on_the_commitments_page(
     commit = minutes._dialog
     assert commit is not None and commit.isVisible()
     due = commit.widgets(0)[3].date().toPython()
-    assert due > date.today()  # never overdue the moment it is made
+    assert due > local_today()  # never overdue the moment it is made
     commit.set_line(0, promisor=club["供电公司"], promisee=club["城东社区"])
     qtbot.mouseClick(commit.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not commit.isVisible())
@@ -614,7 +615,7 @@ def test_schedule_defaults_to_a_valid_day_and_the_place_follows_the_host(
     qtbot: QtBot, db: Database
 ) -> None:
     club = make_club(db)
-    year = date.today().year
+    year = local_today().year
     rota.save_plan(
         db, rota.preview_plan(db, start=date(2027, 1, 1), end=date(max(year, 2027) + 2, 12, 31))
     )
@@ -626,7 +627,7 @@ def test_schedule_defaults_to_a_valid_day_and_the_place_follows_the_host(
         assert term is not None and term.unit_id is not None
         return term.unit_id
 
-    first_day = _working_day(calendar, date.today() + timedelta(days=3), lambda d: True)
+    first_day = _working_day(calendar, local_today() + timedelta(days=3), lambda d: True)
     last_day = _working_day(
         calendar, first_day + timedelta(days=100), lambda d: chair(d) != chair(first_day)
     )

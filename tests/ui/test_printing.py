@@ -21,6 +21,7 @@ from alliance_desk.documents.compose import new_document
 from alliance_desk.documents.richtext import paragraph, title
 from alliance_desk.services import Database
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.register.units_page import UnitsPage
 
@@ -98,7 +99,7 @@ def test_units_page_prints_the_visible_rows_to_pdf(
     page.print_button.save_action.trigger()
 
     assert pdf_path.exists()
-    assert suggested_names == [f"成员单位名册（筛选结果）_{date.today():%Y%m%d}.pdf"]
+    assert suggested_names == [f"成员单位名册（筛选结果）_{local_today():%Y%m%d}.pdf"]
     text = _pdf_text(pdf_path)
     assert text.startswith("成员单位名册（筛选结果）共2个单位")
     assert "1人民路社区" in text and "2市人民医院" in text

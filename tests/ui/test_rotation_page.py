@@ -19,6 +19,7 @@ from alliance_desk.core.vocab import ChairPeriod, ChairTermState, UnitCategory
 from alliance_desk.services import Database
 from alliance_desk.services import rotation as rota
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.ui.printing import save_pdf_to
 from alliance_desk.ui.register.date_fields import set_date
@@ -28,7 +29,7 @@ from alliance_desk.ui.rotation.columns import CURRENT_COLOR, FLAGGED_COLOR
 from alliance_desk.ui.rotation.page import RotationPage
 from alliance_desk.ui.rotation.plan_dialog import PlanDialog, horizon_end
 
-TODAY = date.today()
+TODAY = local_today()
 YEAR = TODAY.year
 MAIN_UNITS = ("人民医院", "民政局", "方志办", "行政审批局")
 OTHER_UNITS = ("高立一中学", "人民路社区")

@@ -4,7 +4,7 @@ the pack of all four, and the month's agendas of every alliance.
 Each builder takes a ``MeetingDetail`` (``alliance_desk.services.meetings``) and returns a
 QTextDocument for :func:`alliance_desk.documents.pdf.write_pdf` or a print preview::
 
-    document = build_document("agenda", detail, printed_on=date.today())
+    document = build_document("agenda", detail, printed_on=local_today())
 """
 
 from __future__ import annotations

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from alliance_desk.core.commitments import allowed_targets, local_date, shown_percent
+from alliance_desk.core.commitments import allowed_targets, shown_percent
 from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, Rating
+from alliance_desk.services.clock import local_today
 
+__all__ = ["local_today"]
 
-def local_today() -> date:
-    """Today in the clerk's time zone (Asia/Shanghai), whatever the computer's zone is."""
-    return local_date(datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)

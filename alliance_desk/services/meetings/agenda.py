@@ -19,6 +19,7 @@ from alliance_desk.core.meetings import MeetingEdit, minutes_error
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, required_error
 from alliance_desk.core.vocab import AgendaKind, AgendaOrigin, MeetingState
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.meetings.common import load_item, load_meeting, touch
 from alliance_desk.services.meetings.inputs import AgendaInput
@@ -145,7 +146,7 @@ def suggested_items(
             raise NotFoundError("该会议不存在，可能已被他人删除。")
         if meeting.state is not MeetingState.DRAFT:
             return []
-        return list(suggestions_for(session, meeting, today or date.today()))
+        return list(suggestions_for(session, meeting, today or local_today()))
 
 
 def suggestions_for(

@@ -15,6 +15,7 @@ from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError
 from alliance_desk.core.meetings import MeetingFacts, MeetingStep, check_step
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import MeetingState
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.meetings.common import (
     audit_reason,
@@ -62,7 +63,7 @@ def hold_meeting(
         facts = MeetingFacts(
             meeting.state,
             starts_at=meeting.starts_at,
-            today=today or date.today(),
+            today=today or local_today(),
             members_without_attendance=_unrecorded(session, meeting),
         )
         meeting.state = check_step(MeetingStep.HOLD, facts)

@@ -18,6 +18,7 @@ from alliance_desk.core.errors import DomainError, ValidationError
 from alliance_desk.core.meetings import DayKind, MeetingEdit
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.meetings.agenda import suggestions_for
 from alliance_desk.services.meetings.common import (
@@ -125,7 +126,7 @@ def schedule_meeting(
         )
         session.add(meeting)
         session.flush()
-        suggestions = suggestions_for(session, meeting, today or date.today())
+        suggestions = suggestions_for(session, meeting, today or local_today())
         detail = load_detail(session, meeting.id)
     return ScheduleResult(detail, day, suggestions=suggestions)
 

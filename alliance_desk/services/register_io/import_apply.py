@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.vocab import AuditAction
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.register_io.bulk_audit import write_audit
 from alliance_desk.services.register_io.import_memberships import add_memberships
@@ -84,7 +84,7 @@ def apply_units_import(db: Database, preview: ImportPreview) -> ImportResult:
             session.execute(insert(_UNIT), [{**values, "version": 1} for _row, values in new])
             keys = {key: uid for key, uid in session.execute(select(Unit.name_key, Unit.id))}
         _update_units(session, changed)
-        added = add_memberships(session, preview.rows, keys, date.today())
+        added = add_memberships(session, preview.rows, keys, local_today())
         write_audit(
             session,
             "unit",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from alliance_desk.core.errors import DomainError
 from alliance_desk.core.text import normalize_name
 from alliance_desk.core.vocab import LabelledEnum
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.register_io.columns import BY_KEY, is_header_row, map_header
 from alliance_desk.services.register_io.import_rows import (
@@ -108,7 +109,7 @@ def preview_units_import(db: Database, path: Path | str) -> ImportPreview:
         raise DomainError(NO_HEADER.format(name=path.name))
     header = map_header(table.header)
     positions = header.positions
-    today = date.today()
+    today = local_today()
     with db.reading() as session:
         units, alliances, memberships = _register(session, today)
     parsed = []

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.errors import DomainError, ValidationError
 from alliance_desk.core.vocab import LabelledEnum
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.error_form import ErrorForm
@@ -37,7 +38,7 @@ def date_edit(day: date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    d = day or date.today()
+    d = day or local_today()
     edit.setDate(QDate(d.year, d.month, d.day))
     return edit
 

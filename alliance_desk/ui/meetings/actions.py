@@ -8,7 +8,6 @@ Dialogs open without blocking and report back to bound methods here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.meetings import MeetingEdit, edit_refusal
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.meetings.schedule_dialog import ScheduleDialog
 from alliance_desk.ui.meetings.text_prompt import TextPromptDialog
@@ -117,7 +117,7 @@ class MeetingActions(QObject):
                 mt.hold_meeting,
                 self._db,
                 meeting.id,
-                today=date.today(),
+                today=local_today(),
                 expected_version=meeting.version,
             ),
             self.tr("已登记召开，可以填写会议纪要。"),

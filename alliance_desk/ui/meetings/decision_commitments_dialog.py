@@ -29,6 +29,7 @@ from alliance_desk.core.vocab import CommitmentDirection, UnitCategory
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import MemberRow
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.meetings.hosts import AllianceHosts
 from alliance_desk.ui.register.date_fields import date_edit, date_of, set_date
 from alliance_desk.ui.register.page_helpers import action_button
@@ -124,7 +125,7 @@ class DecisionCommitmentsDialog(QDialog):
     def default_due_on(self) -> date:
         """90 days on from the meeting, or from today when the meeting is long past: a new
         commitment is never overdue the moment it is made."""
-        return max(self._made_on, date.today()) + DUE_AFTER
+        return max(self._made_on, local_today()) + DUE_AFTER
 
     def add_line(self) -> int:
         line = self.table.rowCount()
@@ -217,7 +218,7 @@ class DecisionCommitmentsDialog(QDialog):
         if not self._members:
             self._show(self.tr("本联盟在会议当日没有成员单位，无法生成承诺。"))
             return
-        today = date.today()
+        today = local_today()
         for line, entry in enumerate(self.inputs(), start=1):
             if entry.due_on is not None and entry.due_on < today:
                 self._show(self.tr(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.services import meetings as mt
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.widgets.buttons import on_click
 
 COMMITMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,7 +86,7 @@ class DecisionWidget(QFrame):
 
     def set_commitments(self, rows: Sequence[mt.CommitmentRow]) -> None:
         self.commitments.clear()
-        today = date.today()
+        today = local_today()
         for row in rows:
             item = QListWidgetItem(commitment_text(row, today))
             item.setData(COMMITMENT_ROLE, row.id)

@@ -38,6 +38,7 @@ from alliance_desk.services.calendar_days import (
     set_calendar_day,
 )
 from alliance_desk.services.calendar_entry import import_calendar_days, package_has_year
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.register.date_fields import date_edit, date_of, set_date
 from alliance_desk.ui.register.page_helpers import action_button
 
@@ -63,7 +64,7 @@ class HolidaysDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2099)
         self.year.setSuffix(self.tr(" 年"))
-        self.year.setValue(year or date.today().year + 1)
+        self.year.setValue(year or local_today().year + 1)
         self.status = QLabel()
         self.status.setObjectName("packageStatus")
         self.status.setWordWrap(True)

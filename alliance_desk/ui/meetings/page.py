@@ -3,8 +3,6 @@ tabs (基本信息 / 议程 / 签到 / 纪要) on the right. What the buttons do
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +21,7 @@ from alliance_desk.core.meetings import MeetingEdit, MeetingStep, edit_refusal
 from alliance_desk.core.vocab import MeetingState
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import list_alliances
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.meetings.actions import MeetingActions
 from alliance_desk.ui.meetings.agenda_editor import AgendaEditor
 from alliance_desk.ui.meetings.attendance_editor import AttendanceEditor
@@ -45,7 +44,7 @@ class MeetingsPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._db = context.database
-        self.today = date.today()
+        self.today = local_today()
         self.detail: mt.MeetingDetail | None = None
         self.ops = MeetingActions(self._db, self)
         self.stats_dialog: AttendanceStatsDialog | None = None
@@ -220,7 +219,7 @@ class MeetingsPage(Page):
 
     def reload_list(self, select_id: int | None = None, year: int | None = None) -> None:
         """Re-read the list with the filters; keep (or move to) the selected meeting."""
-        self.today = date.today()
+        self.today = local_today()
         if year is not None and self.selected_year() not in (ALL, year):
             self._load_selectors(year)
         wanted = (

@@ -6,13 +6,13 @@ the clerk previews, prints or saves it; a ``DomainError`` explains what cannot b
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.printing import PrintJob
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def meeting_document_job(kind: str, detail: MeetingDetail) -> PrintJob:
 
     if kind not in MEETING_DOCUMENT_KINDS:
         raise ValueError(f"unknown meeting document: {kind!r}")
-    build = partial(build_document, kind, detail, printed_on=date.today())
+    build = partial(build_document, kind, detail, printed_on=local_today())
     return PrintJob(document_title(kind, detail), build)
 
 
@@ -49,5 +49,5 @@ def month_agendas_job(db: Database, year: int, month: int) -> PrintJob:
             _tr("%1年%2月没有安排联席会议。").replace("%1", str(year)).replace("%2", str(month))
         )
     title = month_title(year, month)
-    build = partial(agendas_document, details, title=title, printed_on=date.today())
+    build = partial(agendas_document, details, title=title, printed_on=local_today())
     return PrintJob(title, build)

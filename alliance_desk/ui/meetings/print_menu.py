@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.errors import DomainError
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.printing import (
     PrintJob,
     ask_pdf_path,
@@ -121,7 +122,7 @@ class MeetingPrintButton(QPushButton):
 
     def open_month(self, *_checked: object) -> MonthDialog:
         detail = self._detail()
-        shown = detail.meeting.starts_at.date() if detail is not None else date.today()
+        shown = detail.meeting.starts_at.date() if detail is not None else local_today()
         self._month = MonthDialog(self._db, shown, parent=self.window())
         self._month.open()
         return self._month

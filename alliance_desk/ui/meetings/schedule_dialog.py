@@ -28,6 +28,7 @@ from alliance_desk.core.errors import ConflictError, DomainError, ValidationErro
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import list_alliances
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.meetings.holiday_calendar import HolidayCalendar, to_date, to_qdate
 from alliance_desk.ui.meetings.hosts import AllianceHosts
@@ -183,7 +184,7 @@ class ScheduleDialog(QDialog):
                 self.alliance.addItem(row.name, row.id)
         if alliance_id is not None:
             self.alliance.setCurrentIndex(max(0, self.alliance.findData(alliance_id)))
-        start = next_working_day(self.calendar, date.today() + timedelta(days=7))
+        start = next_working_day(self.calendar, local_today() + timedelta(days=7))
         self.calendar.setSelectedDate(to_qdate(start))
         self.time.setTime(QTime(DEFAULT_TIME.hour, DEFAULT_TIME.minute))
         self._alliance_changed()

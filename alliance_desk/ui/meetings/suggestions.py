@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.errors import DomainError
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.error_dialog import show_domain_error
 
 _LISTED = 12
@@ -54,7 +55,7 @@ class SuggestionList(QListWidget):
     def set_suggestions(self, suggestions: Sequence[mt.AgendaSuggestion]) -> None:
         self.clear()
         self._suggestions = list(suggestions)
-        today = date.today()
+        today = local_today()
         for suggestion in self._suggestions:
             item = QListWidgetItem(suggestion_text(suggestion))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.widgets.error_form import ErrorForm
 
 
@@ -39,7 +40,7 @@ def date_edit(day: date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    day = day or date.today()
+    day = day or local_today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit
 

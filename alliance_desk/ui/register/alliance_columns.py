@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from alliance_desk.services.alliances import AllianceRow, MemberRow
+from alliance_desk.services.clock import local_today
 from alliance_desk.ui.models.row_table import Column
 
 
@@ -48,7 +49,7 @@ class MemberLine:
 
 def member_lines(members: tuple[MemberRow, ...], today: date | None = None) -> list[MemberLine]:
     """Current members in rotation order, then ended memberships, latest departure first."""
-    on = today or date.today()
+    on = today or local_today()
     current = sorted(
         (m for m in members if m.is_current(on)),
         key=lambda m: (m.rotation_order, m.membership_id),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.errors import DomainError
 from alliance_desk.services import Database
 from alliance_desk.services.alliances import AllianceRow, list_alliances
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.meetings import next_meeting_by_alliance
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.register.alliance_columns import alliance_columns
@@ -101,7 +101,7 @@ class AlliancesPage(QWidget):
 
     def _rows(self) -> list[AllianceRow]:
         """The alliances with their next meeting (date, number and state) filled in."""
-        upcoming = next_meeting_by_alliance(self._db, date.today())
+        upcoming = next_meeting_by_alliance(self._db, local_today())
         return [
             replace(row, next_meeting=upcoming.get(row.id, "")) for row in list_alliances(self._db)
         ]

@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from alliance_desk.services.clock import local_today
+
 DATE_FORMAT = "yyyy-MM-dd"
 
 
@@ -17,7 +19,7 @@ def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDate
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setMinimumDate(QDate(1949, 10, 1))
     edit.setMaximumDate(QDate(2099, 12, 31))
-    set_date(edit, value or date.today())
+    set_date(edit, value or local_today())
     edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0000-00-00") + 56)
     return edit
 

@@ -6,7 +6,6 @@ Dialogs open without blocking (``open_dialog``) and report back to bound methods
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import ChairTermState
 from alliance_desk.services import Database
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.rotation import TermRow, list_terms, mark_served, set_locked
 from alliance_desk.ui.printing import PrintJob
 from alliance_desk.ui.register.page_helpers import offer_reload, open_dialog
@@ -95,7 +95,7 @@ class RotaActions(QObject):
         if term is None:
             return False
         action = partial(
-            mark_served, self._db, term.id, expected_version=term.version, today=date.today()
+            mark_served, self._db, term.id, expected_version=term.version, today=local_today()
         )
         return self._run(action, term.id)
 
@@ -143,7 +143,7 @@ class RotaActions(QObject):
         year, alliance_id, name = page.selected_year(), page.alliance_id(), page.alliance_name()
         terms = list_terms(self._db, alliance_id=alliance_id, year=year)
         build = partial(
-            rota_document, terms, year=year, alliance_name=name, printed_on=date.today()
+            rota_document, terms, year=year, alliance_name=name, printed_on=local_today()
         )
         return PrintJob(rota_title(year, name), build, landscape=rota_is_landscape(name))
 
@@ -159,7 +159,7 @@ class RotaActions(QObject):
             one is not None
             and one.unit_id is not None
             and one.state not in _FINAL
-            and one.period_start <= date.today()
+            and one.period_start <= local_today()
         )
         page.skip_button.setEnabled(one is not None and one.state not in _FINAL)
         locked = one is not None and one.locked

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.services import Database
 from alliance_desk.services.alliances import list_alliances
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.rotation import TermRow, list_terms, term_years
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.printing import PrintButton
@@ -37,7 +36,7 @@ class RotationPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self.today = date.today()
+        self.today = local_today()
         self.model: RowTableModel[TermRow] = RowTableModel(
             term_columns(),
             muted=self._is_past,
@@ -158,7 +157,7 @@ class RotationPage(QWidget):
 
     def refresh(self) -> None:
         keep = {term.id for term in self.selected_terms()}
-        self.today = date.today()
+        self.today = local_today()
         self.model.set_rows(
             list_terms(self._db, alliance_id=self.alliance_id(), year=self.selected_year())
         )

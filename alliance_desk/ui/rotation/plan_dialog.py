@@ -27,6 +27,7 @@ from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.rotation import ChangeKind, next_period, period_containing
 from alliance_desk.core.vocab import ChairPeriod
 from alliance_desk.services import Database
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.rotation import PlanPreview, preview_plan, save_plan
 from alliance_desk.ui.models.row_table import RowTableModel
 from alliance_desk.ui.printing import busy_cursor
@@ -92,7 +93,7 @@ class PlanDialog(QDialog):
         self.setWindowTitle(self.tr("排班（预览后保存）"))
         self.resize(1100, 720)
 
-        self.start = date_edit(start or date.today())
+        self.start = date_edit(start or local_today())
         self.by_count = QRadioButton(self.tr("向后排"))
         self.count = QSpinBox()
         self.count.setRange(1, 120)
@@ -102,7 +103,7 @@ class PlanDialog(QDialog):
         for kind in KINDS:
             self.kind.addItem(self.tr(_KIND_WORDS[kind]), kind)
         self.by_date = QRadioButton(self.tr("排到日期"))
-        self.end = date_edit(date(date.today().year + 1, 12, 31))
+        self.end = date_edit(date(local_today().year + 1, 12, 31))
         self.end.setEnabled(False)
         group = QButtonGroup(self)
         group.addButton(self.by_count)
