@@ -228,11 +228,15 @@ def run_meeting_document(args: argparse.Namespace) -> int:
 
 
 def _read_meeting(args: argparse.Namespace) -> MeetingDetail:
+    """The meeting; printing its notice (alone or in the pack) first stores its 发文日期."""
     from alliance_desk.core.errors import NotFoundError
+    from alliance_desk.services.meetings.lifecycle import issue_notice
     from alliance_desk.services.meetings.reading import get_meeting
 
     db = open_existing_database(args.db)
     try:
+        if args.kind in ("notice", "pack"):
+            return issue_notice(db, args.meeting)
         return get_meeting(db, args.meeting)
     except NotFoundError as error:
         raise DomainError(

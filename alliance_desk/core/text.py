@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
+
+
+def long_date(day: date) -> str:
+    """``2025年1月2日``, the form used on official documents and beside them on screen."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def normalize_name(value: str) -> str:

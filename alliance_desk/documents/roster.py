@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from alliance_desk.core.text import long_date
 from alliance_desk.documents.compose import DENSE_POINT_SIZE, new_document
 from alliance_desk.documents.geometry import PORTRAIT
 from alliance_desk.documents.long_table import (
@@ -70,11 +71,6 @@ INACTIVE_MARK = "（已停用）"
 NOT_GIVEN = "—"
 SECTION_GAP_PX = 16  # CSS px (1/96 inch) between the members table and 已退出成员
 GAP = "\u3000\u3000"  # two ideographic spaces between the facts under a title
-
-
-def long_date(day: date) -> str:
-    """``2025年1月2日``, the form used on official documents."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def short_date(day: date | None) -> str:

@@ -31,7 +31,8 @@ from pdf_probe import (
 )
 
 from alliance_desk import cli
-from alliance_desk.core.errors import DomainError
+from alliance_desk.core.errors import ConflictError, DomainError
+from alliance_desk.core.text import long_date
 from alliance_desk.core.vocab import AgendaKind, AttendanceState, ChairPeriod, UnitCategory
 from alliance_desk.documents.fonts import DocumentFonts
 from alliance_desk.documents.geometry import PORTRAIT
@@ -56,6 +57,7 @@ from alliance_desk.services import Database, rotation
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.alliances import AllianceInput, add_members, create_alliance
 from alliance_desk.services.bootstrap import open_database
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.meetings.batch import meetings_in_month
 from alliance_desk.services.units import UnitInput, create_unit
 
@@ -342,7 +344,10 @@ def test_notice_addresses_every_member_unit_and_lists_the_agenda(
     assert f"2.{EAST_ITEMS[1].title}（方行中学）" in text
     assert f"3.{EAST_ITEMS[2].title}" in text
     assert "联系人及电话：李明0436-6221234" in text
-    assert text.endswith("城东高立党建联盟2026年12月1日—1—")
+    # dated when it was issued (marked 已通知), not when printed (PRINTED_ON)
+    assert detail.notice_issued_on == min(local_today(), date(2026, 12, 10))
+    assert detail.notice_issued_on != PRINTED_ON
+    assert text.endswith(f"城东高立党建联盟{long_date(detail.notice_issued_on)}—1—")
 
 
 def test_agenda_numbers_items_with_clock_times_and_end(
@@ -662,6 +667,49 @@ def test_cli_minutes_of_a_meeting_not_held_refuses_and_the_pack_says_draft(
     assert cli.main([*argv, "--pdf", str(pdf)]) == 0
     assert "纪要是空白草稿" in capsys.readouterr().err
     assert pdf.exists()
+
+
+def test_the_notice_keeps_its_issue_date_whenever_and_however_it_is_printed(
+    fonts: DocumentFonts,
+    database: Database,
+    meetings: Meetings,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    meeting_id = meetings.east_next  # a draft in January 2027 nobody else prints
+    assert _detail(database, meeting_id).notice_issued_on is None
+
+    def cli_notice(name: str) -> str:
+        pdf = tmp_path / name
+        argv = ["print", "notice", str(meeting_id), "--db", str(meetings.path), "--pdf", str(pdf)]
+        assert cli.main(argv) == 0
+        capsys.readouterr()
+        return "".join(painted_pages(pdf))
+
+    first = cli_notice("first.pdf")  # the first print stores the date
+    stored = _detail(database, meeting_id)
+    assert stored.notice_issued_on == local_today()
+    assert first.endswith(f"{long_date(local_today())}—1—")
+
+    changed = mt.set_notice_date(
+        database, meeting_id, date(2026, 11, 20), expected_version=stored.meeting.version
+    )
+    assert changed.notice_issued_on == date(2026, 11, 20)
+    again = cli_notice("again.pdf")
+    assert again.endswith("2026年11月20日—1—") and long_date(local_today()) not in again
+    pack = build_document("pack", _detail(database, meeting_id), printed_on=PRINTED_ON)
+    notice_page = painted_pages(write_pdf(pack, tmp_path / "pack.pdf"))[0]
+    assert notice_page.endswith("2026年11月20日—1—")  # the pack's notice too
+
+    with pytest.raises(DomainError, match="不能晚于会议日期"):
+        mt.set_notice_date(
+            database, meeting_id, date(2027, 1, 15), expected_version=changed.meeting.version
+        )
+    with pytest.raises(ConflictError):
+        mt.set_notice_date(
+            database, meeting_id, date(2026, 11, 21), expected_version=stored.meeting.version
+        )
+    assert _detail(database, meeting_id).notice_issued_on == date(2026, 11, 20)
 
 
 def test_cli_prints_the_month(

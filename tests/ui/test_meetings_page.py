@@ -714,3 +714,48 @@ def test_after_holding_with_a_search_the_meeting_stays_selected(
     page.search.setText("没有这样的会议")
     assert page.model.rowCount() == 0 and page.detail is None
     assert page.heading.text() == "请选择或安排一次会议"
+
+
+def test_the_notice_date_is_stored_at_first_print_and_edited_in_the_info_tab(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    club = make_club(db)
+    at = datetime.combine(local_today() + timedelta(days=20), time(9, 0))
+    scheduled = mt.schedule_meeting(
+        db, alliance_id=club.alliance_id, starts_at=at, place=PLACE, confirm_non_working_day=True
+    )
+    assert scheduled.meeting is not None
+    meeting_id = scheduled.meeting.meeting.id
+    page = make_page(qtbot, db)
+    assert page.detail is not None and page.detail.meeting.id == meeting_id
+    page.tabs.setCurrentWidget(page.info)
+    assert "尚未发文" in page.info.labels["notice_date"].text()
+
+    def notice_text(name: str) -> str:
+        written = page.print_button.save_pdf("notice", tmp_path / name)
+        assert written is not None
+        pages = pypdf.PdfReader(written, strict=True).pages
+        return "".join("".join(p.extract_text().split()) for p in pages)
+
+    today = local_today()
+    first = notice_text("first.pdf")
+    assert f"{today.year}年{today.month}月{today.day}日" in first
+    assert mt.get_meeting(db, meeting_id).notice_issued_on == today
+    # the page shows the saved meeting (its new version): the next edit is not refused as stale
+    assert page.detail.notice_issued_on == today
+    assert page.info.labels["notice_date"].text() == f"{today.year}年{today.month}月{today.day}日"
+
+    qtbot.mouseClick(page.info.notice_date_button, Qt.MouseButton.LeftButton)
+    dialog = page.ops._notice_date
+    assert dialog is not None and dialog.isVisible()
+    dialog.day.setDate(QDate(at.year, at.month, at.day).addDays(1))  # after the meeting
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "不能晚于会议日期" in dialog.error.text()
+    earlier = today - timedelta(days=3)
+    dialog.day.setDate(QDate(earlier.year, earlier.month, earlier.day))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    label = f"{earlier.year}年{earlier.month}月{earlier.day}日"
+    assert page.info.labels["notice_date"].text() == label
+    again = notice_text("again.pdf")
+    assert label in again and f"{today.year}年{today.month}月{today.day}日" not in again

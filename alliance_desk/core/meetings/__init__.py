@@ -5,6 +5,7 @@ Pure Python: no Qt, no SQLAlchemy.
 
 from __future__ import annotations
 
+from alliance_desk.core.meetings.notice import default_notice_date, notice_date_error
 from alliance_desk.core.meetings.states import (
     EDITABLE_IN,
     TRANSITIONS,
@@ -54,9 +55,11 @@ __all__ = [
     "agenda_timing",
     "check_step",
     "day_kind",
+    "default_notice_date",
     "duration_label",
     "edit_refusal",
     "minutes_error",
+    "notice_date_error",
     "package_years",
     "refusals",
     "require_edit",

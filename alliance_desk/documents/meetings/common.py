@@ -8,7 +8,7 @@ imported for type checking only.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from alliance_desk.core.text import long_date
 from alliance_desk.documents.compose import BODY_POINT_SIZE, end_without_leading, new_document
 from alliance_desk.documents.geometry import PORTRAIT, pt_to_layout
 from alliance_desk.documents.richtext import Markup, element
@@ -47,11 +48,6 @@ class DocumentKind(StrEnum):
     SIGNIN = "signin"
     MINUTES = "minutes"
     PACK = "pack"
-
-
-def long_date(day: date) -> str:
-    """``2026年12月1日``."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def day_label(at: datetime) -> str:

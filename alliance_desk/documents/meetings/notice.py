@@ -58,6 +58,11 @@ def _paragraph(text: object, point_size: float) -> Markup:
     return element("p", text, style=indent_style(point_size))
 
 
+def issued_on(detail: MeetingDetail, printed_on: date) -> date:
+    """The 落款 date: the stored 发文日期; a notice not yet issued is dated when printed."""
+    return detail.notice_issued_on or printed_on
+
+
 def notice_section(detail: MeetingDetail, *, printed_on: date, new_page: bool = False) -> Markup:
     meeting = detail.meeting
     size = NOTICE_POINT_SIZE
@@ -91,13 +96,13 @@ def notice_section(detail: MeetingDetail, *, printed_on: date, new_page: bool = 
     signature = right_margin_style(size, SIGNATURE_MARGIN_EMS)
     body += [
         element("p", meeting.alliance_name, align="right", style=f"{signature}; margin-top: 24px"),
-        element("p", long_date(printed_on), align="right", style=signature),
+        element("p", long_date(issued_on(detail, printed_on)), align="right", style=signature),
     ]
     return section(Markup("").join(body), size)
 
 
 def notice_document(detail: MeetingDetail, *, printed_on: date) -> QTextDocument:
-    """会议通知 of one meeting, dated ``printed_on``."""
+    """会议通知 of one meeting, dated by its 发文日期 (``printed_on`` when it has none)."""
     return finish(
         notice_section(detail, printed_on=printed_on),
         title=document_title(DocumentKind.NOTICE, detail),

@@ -152,6 +152,7 @@ class MeetingMaker:
             "contact": f"{host['liaison']} {host['phone']}",
             "state": MeetingState.DRAFT,
             "state_reason": "",
+            "notice_issued_on": None,
             "version": 1,
         }
         rows.meetings.append(row)
@@ -165,6 +166,7 @@ class MeetingMaker:
             notified = day  # too far ahead: still a draft
         notified = max(created, notified)
         if notified <= TODAY:
+            row["notice_issued_on"] = notified
             _step(row, trail, notified, MeetingState.NOTIFIED)
             if day <= TODAY and rng.random() < 0.03 and (day - notified).days >= 3:
                 _withdraw_and_renotify(rng, row, trail, notified)

@@ -41,9 +41,11 @@ if TYPE_CHECKING:
     from alliance_desk.services.meetings.lifecycle import (
         approve_minutes,
         hold_meeting,
+        issue_notice,
         meeting_history,
         notify,
         reopen_minutes,
+        set_notice_date,
         withdraw_notice,
     )
     from alliance_desk.services.meetings.minutes import decide, save_minutes_draft
@@ -105,9 +107,11 @@ __getattr__ = lazy_exports(
         "lifecycle": (
             "approve_minutes",
             "hold_meeting",
+            "issue_notice",
             "meeting_history",
             "notify",
             "reopen_minutes",
+            "set_notice_date",
             "withdraw_notice",
         ),
         "minutes": ("decide", "save_minutes_draft"),
@@ -163,6 +167,7 @@ __all__ = [
     "delete_meeting",
     "get_meeting",
     "hold_meeting",
+    "issue_notice",
     "list_meetings",
     "meeting_history",
     "meetings_in_month",
@@ -173,6 +178,7 @@ __all__ = [
     "reorder_agenda",
     "save_minutes_draft",
     "schedule_meeting",
+    "set_notice_date",
     "suggested_items",
     "update_agenda_item",
     "update_meeting",

@@ -12,7 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import ConflictError, DomainError, NotFoundError
-from alliance_desk.core.meetings import MeetingFacts, MeetingStep, check_step
+from alliance_desk.core.meetings import (
+    MeetingFacts,
+    MeetingStep,
+    check_step,
+    default_notice_date,
+    notice_date_error,
+)
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import MeetingState
 from alliance_desk.services.clock import local_today
@@ -39,6 +45,36 @@ def notify(db: Database, meeting_id: int, *, expected_version: int | None = None
             meeting.state, agenda_items=items or 0, place=meeting.place, starts_at=meeting.starts_at
         )
         meeting.state = check_step(MeetingStep.NOTIFY, facts)
+        if meeting.notice_issued_on is None:
+            meeting.notice_issued_on = default_notice_date(local_today(), meeting.starts_at.date())
+        session.flush()
+        return load_detail(session, meeting_id)
+
+
+def issue_notice(db: Database, meeting_id: int, *, today: date | None = None) -> MeetingDetail:
+    """The meeting with its notice's 发文日期, storing today's (or the meeting day's, for a
+    meeting already past) if the notice has none yet: called before the notice is printed,
+    so every later print carries the same date."""
+    with db.transaction() as session:
+        meeting = load_meeting(session, meeting_id)
+        if meeting.notice_issued_on is None:
+            meeting.notice_issued_on = default_notice_date(
+                today or local_today(), meeting.starts_at.date()
+            )
+            session.flush()
+        return load_detail(session, meeting_id)
+
+
+def set_notice_date(
+    db: Database, meeting_id: int, issued_on: date, *, expected_version: int
+) -> MeetingDetail:
+    """The clerk changes the notice's 发文日期 (never after the meeting day)."""
+    with db.transaction() as session:
+        meeting = load_meeting(session, meeting_id, expected_version)
+        error = notice_date_error(issued_on, meeting.starts_at.date())
+        if error:
+            raise DomainError(error, field="notice_issued_on")
+        meeting.notice_issued_on = issued_on
         session.flush()
         return load_detail(session, meeting_id)
 

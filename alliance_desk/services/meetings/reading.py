@@ -87,8 +87,10 @@ def load_detail(session: Session, meeting_id: int) -> MeetingDetail:
     if row is None:
         raise NotFoundError("该会议不存在，可能已被他人删除。")
     meeting = MeetingRow(*row)
-    host_note, contact = session.execute(
-        select(Meeting.host_note, Meeting.contact).where(Meeting.id == meeting_id)
+    host_note, contact, notice_issued_on = session.execute(
+        select(Meeting.host_note, Meeting.contact, Meeting.notice_issued_on).where(
+            Meeting.id == meeting_id
+        )
     ).one()
     agenda, timing = _agenda(session, meeting)
     attendance, guests = _attendance(session, meeting)
@@ -104,6 +106,7 @@ def load_detail(session: Session, meeting_id: int) -> MeetingDetail:
         guests=guests,
         minutes=minutes,
         decisions=decisions,
+        notice_issued_on=notice_issued_on,
     )
 
 

@@ -166,6 +166,8 @@ class MeetingDetail:
     guests: tuple[GuestRow, ...]
     minutes: MinutesRow | None
     decisions: tuple[DecisionRow, ...]
+    notice_issued_on: date | None = None
+    """发文日期 of the notice (None until marked 已通知 or first printed)."""
 
     @property
     def members(self) -> tuple[AttendanceRow, ...]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from alliance_desk.core.vocab import AgendaKind, AgendaOrigin, AttendanceState, MeetingState
@@ -32,6 +32,8 @@ class Meeting(Versioned, Base):
     )
     state_reason: Mapped[str] = mapped_column(Text, default="")
     """Why the meeting last went back a step (withdrawn notice, reopened minutes)."""
+    notice_issued_on: Mapped[date | None] = mapped_column(Date, default=None)
+    """发文日期 of the notice: set when marked 已通知 or first printed; the clerk may change it."""
 
 
 class AgendaItem(Versioned, Base):

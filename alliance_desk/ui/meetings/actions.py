@@ -20,6 +20,7 @@ from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.services.clock import local_today
 from alliance_desk.ui.error_dialog import show_domain_error
+from alliance_desk.ui.meetings.notice_date_dialog import NoticeDateDialog
 from alliance_desk.ui.meetings.schedule_dialog import ScheduleDialog
 from alliance_desk.ui.meetings.text_prompt import TextPromptDialog
 from alliance_desk.ui.register.page_helpers import offer_reload, open_dialog
@@ -35,6 +36,7 @@ class MeetingActions(QObject):
         self._page = page
         self._schedule: ScheduleDialog | None = None
         self._prompt: TextPromptDialog | None = None
+        self._notice_date: NoticeDateDialog | None = None
 
     # --- schedule / edit / delete ---------------------------------------------------------
     def new_meeting(self) -> ScheduleDialog:
@@ -49,6 +51,21 @@ class MeetingActions(QObject):
             return None
         self._schedule = ScheduleDialog(self._db, detail=detail, parent=self._page)
         return open_dialog(self._schedule, self._after_schedule)
+
+    def edit_notice_date(self) -> NoticeDateDialog | None:
+        """修改发文日期 of the selected meeting's notice."""
+        detail = self._page.detail
+        if detail is None:
+            return None
+        self._notice_date = NoticeDateDialog(self._db, detail, parent=self._page)
+        return open_dialog(self._notice_date, self._after_notice_date)
+
+    def _after_notice_date(self, _result: int) -> None:
+        dialog, self._notice_date = self._notice_date, None
+        if dialog is None or dialog.saved is None:
+            return
+        self._page.show_changed(dialog.saved)
+        self._page.notify(self.tr("发文日期已保存：%1").replace("%1", dialog.saved.meeting.title))
 
     def _after_schedule(self, _result: int) -> None:
         dialog, self._schedule = self._schedule, None

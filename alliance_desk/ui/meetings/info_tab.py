@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.errors import DomainError
 from alliance_desk.core.meetings import MeetingEdit, edit_refusal
+from alliance_desk.core.text import long_date
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
 from alliance_desk.ui.register.page_helpers import action_button
@@ -23,6 +24,7 @@ NONE = "—"
 
 class InfoTab(QWidget):
     edit_requested = Signal()
+    notice_date_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +43,7 @@ class InfoTab(QWidget):
             "contact": self.tr("联系人及电话"),
             "agenda": self.tr("议程"),
             "state": self.tr("状态"),
+            "notice_date": self.tr("发文日期"),
         }
         for key, caption in captions.items():
             label = QLabel()
@@ -52,10 +55,14 @@ class InfoTab(QWidget):
         self.edit_button = action_button(
             self.tr("修改时间、地点、主持单位…"), self.edit_requested.emit
         )
+        self.notice_date_button = action_button(
+            self.tr("修改发文日期…"), self.notice_date_requested.emit
+        )
         self.history = QListWidget()
         self.history.setMaximumHeight(140)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.notice_date_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -71,6 +78,7 @@ class InfoTab(QWidget):
                 label.clear()
             self.history.clear()
             self.edit_button.setEnabled(False)
+            self.notice_date_button.setEnabled(False)
             return
         meeting = detail.meeting
         day = detail.day
@@ -85,6 +93,11 @@ class InfoTab(QWidget):
             "contact": detail.contact or NONE,
             "agenda": f"{len(detail.agenda)} 项，合计 {detail.timing.total_label}",
             "state": meeting.state.label,
+            "notice_date": (
+                long_date(detail.notice_issued_on)
+                if detail.notice_issued_on
+                else self.tr("尚未发文（标记已通知或首次打印通知时记下，可修改）")
+            ),
         }
         for key, value in values.items():
             self.labels[key].setText(value)
@@ -92,6 +105,7 @@ class InfoTab(QWidget):
         refusal = edit_refusal(meeting.state, MeetingEdit.DETAILS)
         self.edit_button.setEnabled(refusal is None)
         self.edit_button.setToolTip(refusal or "")
+        self.notice_date_button.setEnabled(True)
         self._show_history(meeting.id)
 
     def _show_history(self, meeting_id: int) -> None:

@@ -123,8 +123,10 @@ class MeetingsPage(Page):
         self.tabs.addTab(self.attendance, self.tr("签到"))
         self.tabs.addTab(self.minutes, self.tr("纪要"))
         self.info.edit_requested.connect(self.ops.edit_meeting)
+        self.info.notice_date_requested.connect(self.ops.edit_notice_date)
+        self.print_button.notice_issued.connect(self.show_changed)
         for tab in (self.agenda, self.attendance, self.minutes):
-            tab.detail_changed.connect(self._on_tab_changed)
+            tab.detail_changed.connect(self.show_changed)
             tab.reload_requested.connect(self._on_reload_requested)
         self.minutes.commitment_opened.connect(self.open_commitment)
 
@@ -369,7 +371,8 @@ class MeetingsPage(Page):
         self.delete_button.setVisible(deletable)
         self.print_button.setEnabled(detail is not None)
 
-    def _on_tab_changed(self, detail: mt.MeetingDetail) -> None:
+    def show_changed(self, detail: mt.MeetingDetail) -> None:
+        """A meeting saved elsewhere (a tab, a dialog, a print that stored the 发文日期)."""
         self.show_meeting(detail)
         self.reload_list(select_id=detail.meeting.id)
 

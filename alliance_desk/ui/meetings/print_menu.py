@@ -12,6 +12,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -48,6 +49,9 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
 )
 
 
+NOTICE_KINDS = ("notice", "pack")
+
+
 def meeting_job(kind: str, detail: mt.MeetingDetail) -> PrintJob:
     from alliance_desk.ui.meetings.print_jobs import meeting_document_job
 
@@ -77,7 +81,10 @@ def save_job(parent: QWidget, job: PrintJob, path: Path | None = None) -> Path |
 
 
 class MeetingPrintButton(QPushButton):
-    """``detail()`` gives the meeting to print (None: nothing selected)."""
+    """``detail()`` gives the meeting to print (None: nothing selected). Printing the notice
+    (alone or in the pack) first stores its 发文日期 and reports the saved meeting."""
+
+    notice_issued = Signal(object)
 
     def __init__(
         self,
@@ -106,6 +113,9 @@ class MeetingPrintButton(QPushButton):
         try:
             if detail is None:
                 raise DomainError(self.tr("请先选择一个会议。"))
+            if kind in NOTICE_KINDS and detail.notice_issued_on is None:
+                detail = mt.issue_notice(self._db, detail.meeting.id)
+                self.notice_issued.emit(detail)
             return meeting_job(kind, detail)
         except DomainError as error:
             QMessageBox.information(self.window(), self.tr("无法打印"), error.message)
