@@ -30,3 +30,10 @@ class ConflictError(DomainError):
 
 class NotFoundError(DomainError):
     pass
+
+
+class DatabaseClosedError(DomainError):
+    """Work asked of a database the window has let go of (replaced, or being restored)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"这个数据库已关闭（已换用其他数据库或正在从备份恢复）：{where}")

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from alliance_desk.config import DatabaseLocation, resolve_database
-from alliance_desk.core.errors import ConflictError, DomainError
+from alliance_desk.core.errors import ConflictError, DatabaseClosedError, DomainError
 from alliance_desk.storage.engine import (
     SQLITE_BUSY_TIMEOUT_MS,
     create_db_engine,
@@ -109,6 +109,18 @@ class Database:
         return cast(Database, _Within(self, session))
 
     def dispose(self) -> None:
+        self.engine.dispose()
+
+    def close(self) -> None:
+        """Let go of the file for good: pooled connections are closed, and any later read or
+        write (a page's timer firing late, say) is refused instead of reopening it — a
+        restore waiting for sole use of the file would otherwise be refused."""
+        where = self.describe()
+
+        @event.listens_for(self.engine, "do_connect")
+        def _refuse(*_args: object) -> None:
+            raise DatabaseClosedError(where)
+
         self.engine.dispose()
 
 

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages.clear()
         if old is not None and old is not database:
-            old.dispose()
+            old.close()
         self.attach_database(database)
 
     def restore_backup(self, source: Path) -> BackgroundTask | None:
@@ -147,9 +147,10 @@ class MainWindow(QMainWindow):
             return None
         path = database.sqlite_path
         # Our own readers (pages loading in the background) and pooled connections must
-        # not hold the file open, or the restore would refuse after its bounded wait.
+        # not hold the file open, or the restore would refuse after its bounded wait; a
+        # page that starts reading meanwhile is refused quietly (DatabaseClosedError).
         wait_for_background_tasks(10)
-        database.dispose()
+        database.close()
 
         def work(_report: object) -> tuple[Database, Path | None]:
             from alliance_desk.services.bootstrap import open_database
@@ -170,7 +171,10 @@ class MainWindow(QMainWindow):
     def _restore_refused(self, _error: BaseException) -> None:
         """Nothing was restored (the reason is shown): go on with the database as it was."""
         if self.database is not None:
-            self.replace_database(self.database)
+            from alliance_desk.services.database import Database
+
+            old = self.database
+            self.replace_database(Database(old.location, actor=old.actor))
 
     @Slot(object)
     def _restored(self, result: tuple[Database, Path | None]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from alliance_desk.core.errors import DomainError
+from alliance_desk.core.errors import DatabaseClosedError, DomainError
 from alliance_desk.ui.error_dialog import show_domain_error
 
 log = logging.getLogger("alliance_desk.ui")
@@ -137,6 +137,8 @@ class BackgroundTask(QObject):
         self.error = exc
         if not self._report_errors:
             pass
+        elif isinstance(exc, DatabaseClosedError):
+            log.info("background read of a closed database dropped: %s", exc)
         elif isinstance(exc, DomainError):
             show_domain_error(self._parent, exc, title=self._error_title)
         else:

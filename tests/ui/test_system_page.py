@@ -115,8 +115,14 @@ def test_restore_a_backup_from_the_system_page(
     assert str(db.sqlite_path) in asked[0] and "saved.sqlite" in asked[0]
     assert len(list_units(db)) == 2
     _answer(monkeypatch, True)
+    failures: list[BaseException] = []
     assert page.ask_restore(saved)
-    qtbot.waitUntil(lambda: "已从备份恢复" in window.statusBar().currentMessage(), timeout=10_000)
+    window.restore_task.failed.connect(failures.append)
+    qtbot.waitUntil(
+        lambda: bool(failures) or "已从备份恢复" in window.statusBar().currentMessage(),
+        timeout=30_000,
+    )
+    assert failures == []
     assert window.database is not None and window.database is not db
     assert [u.name for u in list_units(window.database)] == ["备份前的单位"]
     assert "system" not in window.pages or window.pages["system"] is not page
