@@ -14,8 +14,12 @@ import importlib.util
 import json
 import logging
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger("alliance_desk.core")
 
@@ -67,6 +71,15 @@ def compare(a: str | None, b: str | None) -> int:
     """``sort_key`` order as a three-way comparison: SQLite's ``pinyin`` collation."""
     key_a, key_b = _cached_key(a or ""), _cached_key(b or "")
     return (key_a > key_b) - (key_a < key_b)
+
+
+def by_pinyin(rows: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """``rows`` sorted by ``name(row)`` in pinyin order, ties kept in their given order.
+
+    Lists whose order is stored or compared across databases are sorted here, not by the
+    database: SQLite's collation and PostgreSQL's ICU read a few characters differently.
+    """
+    return sorted(rows, key=lambda row: _cached_key(name(row) or ""))
 
 
 def search_forms(text: str) -> str:

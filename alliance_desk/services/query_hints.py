@@ -31,7 +31,11 @@ def without_index(column: Any, dialect: str) -> Any:
 
 def in_pinyin_order(column: Any, connection: Connection) -> Any:
     """``column`` (a name) to be sorted in pinyin order by the database: SQLite through
-    the ``pinyin`` collation every connection registers, PostgreSQL through ICU."""
+    the ``pinyin`` collation every connection registers, PostgreSQL through ICU.
+
+    For long lists paged by the database only: ICU reads a few characters (polyphones)
+    otherwise than pypinyin, so anything stored or compared across databases is sorted
+    by ``core.pinyin.by_pinyin`` instead."""
     dialect = connection.dialect.name
     if dialect == "sqlite":
         return column.collate(PINYIN_COLLATION)

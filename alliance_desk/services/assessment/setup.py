@@ -22,11 +22,11 @@ from alliance_desk.core.assessment import (
     weights_error,
 )
 from alliance_desk.core.errors import DomainError
+from alliance_desk.core.pinyin import by_pinyin
 from alliance_desk.services.assessment.indicators import Indicator, offered
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.projects.common import check_unit, check_year, text, unit_names
-from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import (
     Adjustment,
     AssessmentYear,
@@ -381,13 +381,10 @@ class TallySheet:
 
 def assessed_units(session: Session) -> list[tuple[int, str]]:
     """The units assessed: the active ones, by name."""
-    return list(
-        session.execute(
-            select(Unit.id, Unit.name)
-            .where(Unit.active.is_(True))
-            .order_by(in_pinyin_order(Unit.name, session.connection()))
-        ).all()
-    )
+    rows = session.execute(
+        select(Unit.id, Unit.name).where(Unit.active.is_(True)).order_by(Unit.id)
+    ).all()
+    return [(uid, name) for uid, name in by_pinyin(rows, lambda row: row[1])]
 
 
 def tally_sheet(db: Database, group_id: int) -> TallySheet:
@@ -601,8 +598,9 @@ def ballot_lines(db: Database, year: int) -> list[BallotLine]:
             )
             .join(Unit, Unit.id == BallotTally.unit_id)
             .where(BallotTally.group_id.in_(list(groups)))
-            .order_by(BallotTally.group_id, in_pinyin_order(Unit.name, session.connection()))
+            .order_by(BallotTally.group_id, Unit.id)
         ).all()
+    rows = by_pinyin(rows, lambda row: row[2])
     lines = [BallotLine(groups[g], u, n, VoteCounts(a, b, c, d)) for g, u, n, a, b, c, d in rows]
     lines.sort(key=lambda x: x.group.seq)
     return lines

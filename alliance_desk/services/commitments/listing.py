@@ -22,6 +22,7 @@ from alliance_desk.core.commitments import (
     is_overdue,
     shown_percent,
 )
+from alliance_desk.core.pinyin import by_pinyin
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import CommitmentState, UnitCategory
 from alliance_desk.services.commitments.filters import (
@@ -381,10 +382,9 @@ def filter_choices(db: Database) -> FilterChoices:
         connection = session.connection()
         alliances = tuple(
             Choice(*r)
-            for r in connection.execute(
-                select(Alliance.id, Alliance.name).order_by(
-                    in_pinyin_order(Alliance.name, connection)
-                )
+            for r in by_pinyin(
+                connection.execute(select(Alliance.id, Alliance.name).order_by(Alliance.id)),
+                lambda row: row[1],
             )
         )
         # min/max per state read the ends of ix_commitment_state_due; over the whole
@@ -446,5 +446,5 @@ def unit_choices(db: Database, *, alliance_id: int | None = None) -> list[UnitCh
         )
     with db.reading() as session:
         connection = session.connection()
-        query = query.order_by(in_pinyin_order(Unit.name, connection))
-        return [UnitChoice(*r) for r in connection.execute(query)]
+        rows = connection.execute(query.order_by(Unit.id))
+        return [UnitChoice(*r) for r in by_pinyin(rows, lambda row: row[1])]

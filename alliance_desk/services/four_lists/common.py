@@ -9,9 +9,9 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core.pinyin import by_pinyin
 from alliance_desk.core.vocab import MembershipRole, UnitCategory
 from alliance_desk.services.database import Database
-from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import Alliance, ListSettings, Membership, Unit
 
 T = TypeVar("T")
@@ -74,6 +74,5 @@ DEFAULT_CLAIM_DAYS = 30
 def alliance_choices(db: Database) -> list[tuple[int, str]]:
     """(id, name) of every alliance by name: the page's scope list, in one light query."""
     with db.reading() as session:
-        by_name = in_pinyin_order(Alliance.name, session.connection())
-        rows = session.execute(select(Alliance.id, Alliance.name).order_by(by_name))
-        return [(int(alliance_id), name) for alliance_id, name in rows]
+        rows = session.execute(select(Alliance.id, Alliance.name).order_by(Alliance.id)).all()
+    return [(int(alliance_id), name) for alliance_id, name in by_pinyin(rows, lambda r: r[1])]

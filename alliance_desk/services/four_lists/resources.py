@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from alliance_desk.core.errors import NotFoundError, ValidationError
 from alliance_desk.core.four_lists.states import resource_transition_error
 from alliance_desk.core.four_lists.vocab import ResourceState
+from alliance_desk.core.pinyin import by_pinyin
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, phone_error, required_error
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.four_lists.common import alliance_error, is_current_member
 from alliance_desk.services.four_lists.records import ResourceInput, ResourceRow
-from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import Alliance, Resource, Unit
 
 NOT_FOUND = "该资源不存在，可能已被删除"
@@ -136,10 +136,5 @@ def list_resources(
     if active_only:
         query = query.where(Resource.state == ResourceState.ACTIVE)
     with db.reading() as session:
-        connection = session.connection()
-        query = query.order_by(
-            in_pinyin_order(Alliance.name, connection),
-            in_pinyin_order(Unit.name, connection),
-            Resource.id,
-        )
-        return [ResourceRow(*row) for row in session.execute(query)]
+        rows = [ResourceRow(*row) for row in session.execute(query.order_by(Resource.id))]
+    return by_pinyin(by_pinyin(rows, lambda r: r.unit_name), lambda r: r.alliance_name)

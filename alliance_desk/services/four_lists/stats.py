@@ -27,9 +27,9 @@ from alliance_desk.core.four_lists.states import (
     VERIFIED_OR_LATER,
 )
 from alliance_desk.core.four_lists.vocab import NeedState, ResourceState
+from alliance_desk.core.pinyin import by_pinyin
 from alliance_desk.core.vocab import UnitCategory
 from alliance_desk.services.database import Database
-from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.storage.models import (
     Alliance,
     Commitment,
@@ -137,11 +137,10 @@ def list_statistics(
         resources = _resource_counts(session, alliance_id)
         projects = _project_counts(session, year, alliance_id)
         communities = _communities(session)
-        by_name = in_pinyin_order(Alliance.name, session.connection())
-        query = select(Alliance.id, Alliance.name).order_by(by_name)
+        query = select(Alliance.id, Alliance.name).order_by(Alliance.id)
         if alliance_id is not None:
             query = query.where(Alliance.id == alliance_id)
-        alliances = session.execute(query).all()
+        alliances = by_pinyin(session.execute(query).all(), lambda row: row[1])
     lines = []
     total = ListCounts()
     for aid, name in alliances:
