@@ -6,7 +6,7 @@ new state in one transaction and audits the reason of a backward step.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from alliance_desk.core.meetings import (
 )
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.vocab import MeetingState
-from alliance_desk.services.clock import local_today
+from alliance_desk.services.clock import local_now, local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.meetings.common import (
     audit_reason,
@@ -149,7 +149,7 @@ def approve_minutes(
             blank_decisions=tuple(i for i, c in enumerate(contents, start=1) if not c.strip()),
         )
         meeting.state = check_step(MeetingStep.APPROVE, facts)
-        minutes.approved_at = datetime.now().replace(microsecond=0)
+        minutes.approved_at = local_now()
         minutes.approved_by = who
         session.flush()
         return load_detail(session, meeting_id)

@@ -233,7 +233,7 @@ class MeetingEvent:
     """One change of state, from the audit trail; ``reason`` for the backward steps."""
 
     at: datetime
-    """Time-zone aware (UTC, as the audit trail stores it); show ``at.astimezone()``."""
+    """Time-zone aware (UTC, as the audit trail stores it); show ``services.clock.in_china(at)``."""
     actor: str
     before: MeetingState | None
     after: MeetingState

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA, offers_fulfilment
 from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.vocab import CommitmentState
+from alliance_desk.services.clock import in_china
 from alliance_desk.services.commitments.attachments import is_document, local_attachment
 from alliance_desk.services.commitments.detail import get_commitment
 from alliance_desk.services.commitments.records import (
@@ -282,7 +283,7 @@ class CommitmentDetailDialog(QDialog):
         table = self.history_table
         table.setRowCount(len(detail.history))
         for row, change in enumerate(reversed(detail.history)):
-            moment = change.at.astimezone()
+            moment = in_china(change.at)
             if change.from_state is None:
                 step = self.tr("登记（%1）").replace("%1", change.to_state.label)
             else:

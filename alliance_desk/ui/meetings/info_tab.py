@@ -17,6 +17,7 @@ from alliance_desk.core.meetings import MeetingEdit, edit_refusal
 from alliance_desk.core.text import long_date
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
+from alliance_desk.services.clock import in_china
 from alliance_desk.ui.register.page_helpers import action_button
 
 NONE = "—"
@@ -116,7 +117,7 @@ class InfoTab(QWidget):
             return
         for event in events:
             before = event.before.label if event.before else self.tr("新建")
-            moment = event.at.astimezone()
+            moment = in_china(event.at)
             text = f"{moment:%Y-%m-%d %H:%M}　{event.actor}　{before} → {event.after.label}"
             if event.reason:
                 text += self.tr("　原因：%1").replace("%1", event.reason)

@@ -7,8 +7,6 @@ clerk's newer save is refused with the usual 已被他人修改 question. Approv
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +23,7 @@ from alliance_desk.core.errors import ConflictError, DomainError
 from alliance_desk.core.meetings import MeetingEdit, edit_refusal
 from alliance_desk.services import Database
 from alliance_desk.services import meetings as mt
+from alliance_desk.services.clock import local_now
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.meetings.decision_commitments_dialog import DecisionCommitmentsDialog
 from alliance_desk.ui.meetings.decision_widget import DecisionWidget
@@ -299,7 +298,7 @@ class MinutesEditor(MeetingTab):
         self._dirty = False
         self._error_shown = False
         self.status.setStyleSheet("color: #2e7d32;")
-        self.status.setText(self.tr("已自动保存 %1").replace("%1", f"{datetime.now():%H:%M:%S}"))
+        self.status.setText(self.tr("已自动保存 %1").replace("%1", f"{local_now():%H:%M:%S}"))
         self.saved.emit()
         return True
 

@@ -9,7 +9,7 @@ then, so the window appears first. On an empty database the page offers demo dat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.commitments import ON_TIME_RATE_FORMULA, SATISFACTION_RATE_FORMULA
 from alliance_desk.services.alliances import list_alliances
+from alliance_desk.services.clock import local_now
 from alliance_desk.services.commitments import local_today
 from alliance_desk.services.dashboard import (
     DashboardFigures,
@@ -284,7 +285,7 @@ class HomePage(Page):
             card.set_value(getattr(figures, key))
         self.empty_panel.setVisible(figures.empty)
         self.updated_label.setText(self.tr("全街道党建联盟工作的主要数字，更新于 {time}。")
-                                   .format(time=datetime.now().strftime("%H:%M:%S")))
+                                   .format(time=local_now().strftime("%H:%M:%S")))
         self._fill_alliances()
         # After this event: the window paints first, then the figures are read.
         QTimer.singleShot(0, self.reload_dashboard)
