@@ -35,6 +35,10 @@ TODAY = DEMO_TODAY
 
 # Fates, by cumulative share: cancelled, never fulfilled, fulfilled late, else on time.
 _CANCEL, _NEVER, _LATE = 0.04, 0.09, 0.23
+# A promise still open this long after its due day has been settled by now: the alliance
+# either saw it done late or cancelled it at a meeting (reason recorded). Only recently
+# due ones are still overdue on DEMO_TODAY, as in a street that follows up.
+_SETTLED_AFTER = timedelta(days=150)
 _RATING_ORDER = (Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.UNSATISFIED)
 _ON_TIME_RATINGS = (0.78, 0.97)  # cumulative: 满意, 基本满意, else 不满意
 _LATE_RATINGS = (0.40, 0.82)
@@ -90,6 +94,8 @@ class CommitmentMaker:
         fate = "cancel" if draw < _CANCEL else "never" if draw < _NEVER else (
             "late" if draw < _LATE else "on_time")  # fmt: skip
         made, due, created = promise.made_on, promise.due_on, promise.created_on
+        if fate == "never" and due < TODAY - _SETTLED_AFTER:
+            fate = "late" if rng.random() < 0.6 else "cancel"
         span = max(1, (due - made).days)
         stuck = fate in ("cancel", "never") and rng.random() < 0.3  # never accepted
         accepted: date | None = None
@@ -117,7 +123,9 @@ class CommitmentMaker:
             done, cancelled, reason = None, days.on_or_after(left), texts.PARTY_LEFT_REASON
         one_off = rng.random() < 0.3 or stuck
         end = done or cancelled or max(due + timedelta(days=60), TODAY)
-        updates = [] if one_off else self._plan_updates(rng, start, end, fulfil=done is not None)
+        updates = (
+            [] if one_off else self._plan_updates(rng, start, end, due, fulfil=done is not None)
+        )
         extension = None
         if fate in ("late", "never") and rng.random() < 0.3:
             on = days.on_or_before(due - timedelta(days=draw_int(rng, 0, 7)))
@@ -129,9 +137,11 @@ class CommitmentMaker:
         )
 
     def _plan_updates(
-        self, rng: random.Random, start: date, end: date, *, fulfil: bool
+        self, rng: random.Random, start: date, end: date, due: date, *, fulfil: bool
     ) -> list[tuple[date, int]]:
-        """(day, percent) of up to three progress lines between acceptance and ``end``."""
+        """(day, percent) of up to three progress lines between acceptance and ``end``;
+        the percent follows the time elapsed towards completion (or the due day, for one
+        still open), and a fulfilled promise ends with its 100 % line."""
         window = (end - start).days
         if window < 2:
             return []
@@ -139,8 +149,13 @@ class CommitmentMaker:
         offsets = sorted(draw_int(rng, 1, window - 1) for _ in range(count))
         days = [self.days.on_or_before(start + timedelta(days=o)) for o in offsets]
         days = [max(start, d) for d in days]
-        percents = sorted(rng.sample(range(10, 100, 10), count))
-        if fulfil and rng.random() < 0.6:
+        horizon = max(1, ((end if fulfil else max(due, start + timedelta(days=1))) - start).days)
+        percents: list[int] = []
+        for day in days:
+            elapsed = (day - start).days / horizon * 100 + rng.uniform(-10, 10)
+            percent = min(90, max(10, int(round(elapsed, -1))))
+            percents.append(max(percent, percents[-1] if percents else 10))
+        if fulfil:
             days.append(end)
             percents.append(100)
         return list(zip(days, percents, strict=True))

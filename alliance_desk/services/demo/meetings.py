@@ -131,7 +131,9 @@ class MeetingMaker:
         members = context.members_on(day)
         chair = context.chair_on(day)
         host = next((u for u in members if u["id"] == chair), context.lead)
-        earliest = previous.day + timedelta(days=1) if previous else day - timedelta(days=40)
+        earliest = days.on_or_after(
+            previous.day + timedelta(days=1) if previous else day - timedelta(days=40)
+        )
         created = min(
             max(earliest, days.between(rng, day - timedelta(days=28), day - timedelta(days=12))),
             TODAY,
@@ -228,6 +230,7 @@ class MeetingMaker:
                 )
             )
         titles = {i.title for i in items}
+        works_used: set[str] = set()  # one item per piece of work: never the same topic twice
         wanted = len(items) + draw_int(rng, 2, 3)
         others = [u for u in members if u["id"] != context.lead["id"]] or members
         for _ in range(12):
@@ -248,8 +251,9 @@ class MeetingMaker:
                 title, presenter = texts.consultation_title(rng, work), host
             else:
                 title, presenter = texts.review_title(rng, work, theme), context.lead
-            if title not in titles:
+            if title not in titles and work not in works_used:
                 titles.add(title)
+                works_used.add(work)
                 items.append(_Item(title, kind, presenter, pick(rng, (10, 15, 15, 20, 20, 25, 30))))
         return items
 
