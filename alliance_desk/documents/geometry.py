@@ -84,6 +84,17 @@ LANDSCAPE = PageSpec(
     landscape=True, top_mm=28.0, left_mm=37.0, text_width_mm=225.0, text_height_mm=150.0
 )
 
+# Registers on landscape A4 (not official documents): narrow margins, block 257 × 172 mm,
+# so a street's 165-unit register fits on 8 pages.
+REGISTER_LANDSCAPE_SPEC = PageSpec(
+    landscape=True,
+    top_mm=15.0,
+    left_mm=20.0,
+    text_width_mm=257.0,
+    text_height_mm=172.0,
+    footer_gap_mm=5.0,
+)
+
 # A3 landscape (四项清单公示表 on the wall): the same margins as landscape A4.
 A3_LANDSCAPE = PageSpec(
     landscape=True,
@@ -93,6 +104,15 @@ A3_LANDSCAPE = PageSpec(
     text_height_mm=237.0,
     paper="A3",
 )
+
+
+def preferred_spec(document: object, landscape: bool) -> PageSpec:
+    """The page a document asks for (its ``page_spec``) in that orientation, else the
+    standard one: every path that prints a document lays it out the same way."""
+    wanted = getattr(document, "page_spec", None)
+    if isinstance(wanted, PageSpec) and wanted.landscape == landscape:
+        return wanted
+    return page_spec(landscape)
 
 
 def page_spec(landscape: bool = False) -> PageSpec:

@@ -153,6 +153,7 @@ class LongTable:
     rows: Sequence[Sequence[Cell]]
     widths: Sequence[float]
     align: Sequence[str | None]
+    padding: int = 4
 
     def __post_init__(self) -> None:
         columns = len(self.header)
@@ -167,7 +168,9 @@ class LongTable:
             [cell.markup() if isinstance(cell, ParagraphCell) else cell for cell in row]
             for row in self.rows
         ]
-        return table(self.header, rows, widths=self.widths, align=self.align)
+        return table(
+            self.header, rows, widths=self.widths, align=self.align, padding=self.padding
+        )
 
 
 Part = Markup | LongTable
@@ -180,10 +183,19 @@ class LongTableDocument:
     write_pdf`, :func:`~alliance_desk.documents.page.paint_document`, the print preview).
     """
 
-    def __init__(self, parts: Sequence[Part], *, body_pt: float, title: str = "") -> None:
+    def __init__(
+        self,
+        parts: Sequence[Part],
+        *,
+        body_pt: float,
+        title: str = "",
+        page_spec: PageSpec | None = None,
+    ) -> None:
         self.parts: tuple[Part, ...] = tuple(parts)
         self.body_pt = body_pt
         self._title = title
+        self.page_spec = page_spec
+        """The page it is laid out for in its orientation (None: the standard one)."""
 
     def title(self) -> str:
         return self._title
@@ -289,7 +301,13 @@ class _Grid:
     def __init__(self, spec_table: LongTable, body_pt: float, spec: PageSpec) -> None:
         self.table = spec_table
         sample = [[_SAMPLE_CELL] * len(spec_table.header)]
-        markup = table(spec_table.header, sample, widths=spec_table.widths, align=spec_table.align)
+        markup = table(
+            spec_table.header,
+            sample,
+            widths=spec_table.widths,
+            align=spec_table.align,
+            padding=spec_table.padding,
+        )
         template = center_header_cells(new_document(markup, body_pt=body_pt))
         self.template = prepare_document(template, spec)
         layout = self.template.documentLayout()

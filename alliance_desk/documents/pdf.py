@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter, QTextDocument
 
-from alliance_desk.documents.geometry import LAYOUT_DPI, PageSpec, page_spec
+from alliance_desk.documents.geometry import LAYOUT_DPI, PageSpec, preferred_spec
 from alliance_desk.documents.page import (
     PagedSource,
     Printable,
@@ -51,7 +51,7 @@ def write_pdf(
     certain reading extracts as U+FFFD). The file appears complete or not at all.
     """
     target = Path(path)
-    spec = spec or page_spec(landscape)
+    spec = spec or preferred_spec(source, landscape)
     partial_file = target.with_name(f".{target.name}.partial")
     writer: QPdfWriter | None = QPdfWriter(str(partial_file))
     try:

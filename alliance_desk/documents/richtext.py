@@ -95,10 +95,12 @@ def table(
     widths: Sequence[float] | None = None,
     align: Sequence[str | None] | None = None,
     class_: str | None = None,
+    padding: int = 4,
 ) -> Markup:
     """A full-width ruled table whose header row repeats at the top of every page.
 
-    ``widths`` are percentages per column; ``align`` e.g. ``["center", None, "right"]``.
+    ``widths`` are percentages per column; ``align`` e.g. ``["center", None, "right"]``;
+    ``padding`` the space inside each cell (layout px; dense registers use less).
     """
     columns = len(header)
     if widths is not None and len(widths) != columns:
@@ -129,6 +131,6 @@ def table(
         width="100%",
         border=1,
         cellspacing=0,
-        cellpadding=4,
+        cellpadding=padding,
         class_=class_,
     )

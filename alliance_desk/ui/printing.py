@@ -111,12 +111,12 @@ def paint_on_printer(document: Printable, printer: QPrinter) -> int:
     """
     from PySide6.QtGui import QPageLayout
 
-    from alliance_desk.documents.geometry import page_spec
+    from alliance_desk.documents.geometry import preferred_spec
     from alliance_desk.documents.page import paint_document
 
     landscape = printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
     with busy_cursor():
-        return paint_document(document, printer, page_spec(landscape)).pages
+        return paint_document(document, printer, preferred_spec(document, landscape)).pages
 
 
 def _print_failed(parent: QWidget | None, error: OSError) -> None:

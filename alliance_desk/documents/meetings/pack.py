@@ -28,7 +28,6 @@ PACK_PARTS = (DocumentKind.NOTICE, DocumentKind.AGENDA, DocumentKind.SIGNIN, Doc
 _SECTIONS = {
     DocumentKind.NOTICE: notice_section,
     DocumentKind.AGENDA: agenda_section,
-    # Its blank rows are fitted to the page as laid out in this document's body size.
     DocumentKind.SIGNIN: partial(signin_section, document_pt=BODY_POINT_SIZE),
     DocumentKind.MINUTES: minutes_section,
 }

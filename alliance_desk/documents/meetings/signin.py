@@ -1,9 +1,10 @@
 """签到表: one row per member unit, blank name and signature cells tall enough to write in.
 
-Guests already known (列席) get their rows after the member units, and up to
-:data:`BLANK_ROWS` blank rows follow for those who come unannounced — only as many as fit
-on the page where the known rows end: blank rows never add a page. The header row repeats
-on every page.
+Guests already known (列席) get their rows after the member units, and always
+:data:`BLANK_ROWS` blank rows follow for those who come unannounced — the same on every
+sheet, whichever path prints it (on its own, in the pack, preview or PDF); when they do not
+fit under the known rows they continue on the next page. The header row repeats on every
+page.
 """
 
 from __future__ import annotations
@@ -18,14 +19,11 @@ from alliance_desk.documents.meetings.common import (
     DocumentKind,
     document_title,
     finish,
-    new_section_document,
     section,
     title_markup,
     when_label,
 )
-from alliance_desk.documents.pagination import page_of, prepare_document, row_extent, tables
 from alliance_desk.documents.richtext import Markup, element, paragraph
-from alliance_desk.documents.roster import center_header_cells
 
 if TYPE_CHECKING:
     from alliance_desk.services.meetings.records import MeetingDetail
@@ -34,7 +32,6 @@ __all__ = [
     "BLANK_ROWS",
     "SIGNIN_HEADER",
     "SIGNIN_POINT_SIZE",
-    "blank_rows_that_fit",
     "signin_document",
     "signin_section",
     "signin_sheet_section",
@@ -75,7 +72,7 @@ def _rows(detail: MeetingDetail, blank_rows: int) -> list[list[str]]:
 def signin_sheet_section(
     detail: MeetingDetail, blank_rows: int, *, new_page: bool = False
 ) -> Markup:
-    """The sheet with exactly ``blank_rows`` blank rows (:func:`signin_section` fits them)."""
+    """The sheet with exactly ``blank_rows`` blank rows."""
     meeting = detail.meeting
     body_rows = (
         element("tr", *(_cell(text, align) for text, align in zip(row, _ALIGN, strict=True)))
@@ -100,42 +97,6 @@ def signin_sheet_section(
     return section(Markup("").join(body), SIGNIN_POINT_SIZE)
 
 
-def _blank_rows_stay(detail: MeetingDetail, blank_rows: int, document_pt: float) -> bool:
-    """Whether, with ``blank_rows``, the last blank row and the closing line (with its
-    leading, which a following part's page break would count) end on the page where the
-    known rows end.
-
-    The sheet is laid out alone as it prints (from the top of a page, in a document of
-    ``document_pt``, as the pack's part or the sheet on its own).
-    """
-    probe = new_section_document(
-        signin_sheet_section(detail, blank_rows, new_page=False), title=None, body_pt=document_pt
-    )
-    printable = prepare_document(center_header_cells(probe))
-    page_height = printable.pageSize().height()
-    (sheet,) = tables(printable)
-    known = sheet.format().headerRowCount() + len(detail.members) + len(detail.guests) - 1
-    page = page_of(row_extent(printable, sheet, known)[1] - 1, page_height)
-    last_row_bottom = row_extent(printable, sheet, sheet.rows() - 1)[1]
-    closing = printable.documentLayout().blockBoundingRect(printable.lastBlock())
-    return (
-        page_of(last_row_bottom - 1, page_height) == page
-        and page_of(closing.bottom() - 1, page_height) == page
-    )
-
-
-def blank_rows_that_fit(detail: MeetingDetail, *, document_pt: float) -> int:
-    """How many of the :data:`BLANK_ROWS` fit on the page where the known rows end (0–3).
-
-    Lays the sheet out with 3, 2, 1 blank rows until they stay on that page: usually
-    one layout of a one-page sheet.
-    """
-    for blank_rows in range(BLANK_ROWS, 0, -1):
-        if _blank_rows_stay(detail, blank_rows, document_pt):
-            return blank_rows
-    return 0
-
-
 def signin_section(
     detail: MeetingDetail,
     *,
@@ -143,14 +104,14 @@ def signin_section(
     new_page: bool = False,
     document_pt: float = SIGNIN_POINT_SIZE,
 ) -> Markup:
-    """The sheet as a section of a document whose body size is ``document_pt``.
+    """The sheet, with :data:`BLANK_ROWS` blank rows, as a section of a document.
 
-    ``printed_on`` is unused (the sheet is dated by the meeting) but kept for symmetry.
-    The sheet starts a page (on its own, or ``new_page`` in the pack).
+    ``printed_on`` and ``document_pt`` are unused (the sheet is dated by the meeting and
+    sized by its own section) but kept for symmetry with the other parts. The sheet
+    starts a page (on its own, or ``new_page`` in the pack).
     """
-    del printed_on
-    blank_rows = blank_rows_that_fit(detail, document_pt=document_pt)
-    return signin_sheet_section(detail, blank_rows, new_page=new_page)
+    del printed_on, document_pt
+    return signin_sheet_section(detail, BLANK_ROWS, new_page=new_page)
 
 
 def signin_document(detail: MeetingDetail, *, printed_on: date) -> QTextDocument:
