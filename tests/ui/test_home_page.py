@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 from ui_helpers import seed_register, visible_message_boxes
@@ -250,7 +250,7 @@ def test_due_panel_opens_the_commitment_and_all_overdue(
     page, ids = dashboard_window
     panel = page.due_panel
     assert panel.soon_heading.text() == "7天内到期（1 项）"
-    assert panel.overdue_heading.text() == "已逾期（1 项）"
+    assert panel.overdue_heading.text() == "已逾期 · 全部年度（1 项）"
     item = panel.soon_list.item(0)
     assert item.text().startswith("还有2天\u3000民政局→社区甲：助老服务")
     panel.soon_list.itemClicked.emit(item)
@@ -332,3 +332,33 @@ def test_alliance_filter(
                     and page.dashboard.figures.alliance_id == ids["alliance"], timeout=30_000)
     assert page.scope_label.text() == "2026年 · 测试联盟"
     assert page.report_job().title == "测试联盟2026年度履诺情况统计表"
+
+
+def test_charts_at_1000_px_keep_legends_off_the_data_and_labels_apart(
+    qtbot: QtBot, dashboard_window: tuple[HomePage, dict[str, int]]
+) -> None:
+    page, _ids = dashboard_window
+    window = page.window()
+    window.resize(1000, 720)
+    qtbot.wait(50)
+    assert page.charts is not None
+    page.charts.draw_now()
+    for name, view in page.charts.views.items():
+        figure = view.figure
+        renderer = view.canvas.get_renderer()
+        axes = figure.axes[0]
+        plot = axes.get_window_extent(renderer)
+        legend = axes.get_legend()
+        if legend is not None:  # above the plot area, never over it
+            assert legend.get_window_extent(renderer).y0 >= plot.y1 - 1, name
+        labels = [t for t in axes.get_xticklabels() if t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+        for left, right in zip(boxes, boxes[1:], strict=False):
+            assert left.x1 <= right.x0 + 0.5, (name, left, right)
+        for label in axes.get_yticklabels():  # the alliance names are not cut at the left
+            if label.get_text():
+                assert label.get_window_extent(renderer).x0 >= 0, (name, label.get_text())
+    assert page.figure_cards["overdue"].findChildren(QLabel)  # the card says its scope
+    captions = " ".join(w.text() for w in page.figure_cards["overdue"].findChildren(QLabel))
+    assert "本年到期" in captions
+    assert "全部年度" in page.due_panel.overdue_heading.text()

@@ -129,6 +129,18 @@ def _start(figure: Figure, title: str) -> Axes:
     return axes
 
 
+def _legend_above(axes: Axes, *, columns: int) -> None:
+    """The legend above the plot, right-aligned under the title: never over the data."""
+    axes.legend(fontsize=LABEL_SIZE, frameon=False, loc="lower right", ncol=columns,
+                bbox_to_anchor=(1.0, 1.01), borderaxespad=0.0, handlelength=1.5,
+                columnspacing=1.0)
+
+
+def _two_lines(label: str) -> str:
+    """A state name over two lines when long (逾期\n未履诺): six fit under narrow bars."""
+    return label if len(label) <= 3 else f"{label[:2]}\n{label[2:]}"
+
+
 def _nothing(axes: Axes) -> None:
     axes.set_axis_off()
     axes.text(0.5, 0.45, _tr("本年度暂无数据"), ha="center", va="center",
@@ -171,7 +183,7 @@ def draw_alliance_rates(figure: Figure, figures: DashboardFigures) -> Drawn:
                    fontsize=LABEL_SIZE - 1, padding=2)
     axes.tick_params(axis="y", length=0)
     axes.set_xlabel(_tr("点击条形查看该联盟的承诺"), fontsize=LABEL_SIZE - 1, color=GREY)
-    return Drawn(left=label_width_inches(labels, LABEL_SIZE) + 0.15, right=0.1, bottom=0.55,
+    return Drawn(left=label_width_inches(labels, LABEL_SIZE) + 0.3, right=0.1, bottom=0.55,
                  bars=rows)
 
 
@@ -183,12 +195,14 @@ def draw_monthly(figure: Figure, figures: DashboardFigures) -> Drawn:
     fulfilled = [m.fulfilled for m in figures.monthly]
     axes.plot(months, made, marker="o", markersize=4, color=BLUE, label=_tr("新增承诺"))
     axes.plot(months, fulfilled, marker="s", markersize=4, color=GREEN, label=_tr("履诺"))
-    axes.set_xticks(months, [_tr("{m}月").format(m=m) for m in months])
+    # Bare month numbers under an axis title: twelve "10月11月12月" collide at 1000 px.
+    axes.set_xticks(months, [str(m) for m in months])
+    axes.set_xlabel(_tr("月份"), fontsize=LABEL_SIZE - 1, color=GREY, labelpad=1)
     axes.set_ylim(bottom=0, top=max([*made, *fulfilled, 1]) * 1.15)
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.grid(axis="y", color="#e0e0e0", linewidth=0.8)
-    axes.legend(fontsize=LABEL_SIZE, frameon=False, loc="upper left")
-    return Drawn()
+    _legend_above(axes, columns=2)
+    return Drawn(top=0.65, bottom=0.5)
 
 
 def draw_states(figure: Figure, figures: DashboardFigures) -> Drawn:
@@ -202,11 +216,11 @@ def draw_states(figure: Figure, figures: DashboardFigures) -> Drawn:
     values = [figures.states[slot] for slot in slots]
     bars = axes.bar(range(len(slots)), values, color=[STATE_COLOURS[s] for s in slots],
                     width=0.6)
-    axes.set_xticks(range(len(slots)), [state_label(s) for s in slots])
+    axes.set_xticks(range(len(slots)), [_two_lines(state_label(s)) for s in slots])
     axes.bar_label(bars, fontsize=LABEL_SIZE - 1, padding=2)
     axes.set_ylim(0, max(values) * 1.18)
     axes.yaxis.get_major_locator().set_params(integer=True)
-    return Drawn()
+    return Drawn(bottom=0.55)
 
 
 def draw_directions(figure: Figure, figures: DashboardFigures) -> Drawn:
@@ -228,7 +242,7 @@ def draw_directions(figure: Figure, figures: DashboardFigures) -> Drawn:
                         label=label)
         axes.bar_label(bars, fontsize=LABEL_SIZE - 1, padding=2)
     axes.set_xticks(range(len(groups)), groups)
-    axes.set_ylim(0, top * 1.3)
+    axes.set_ylim(0, top * 1.15)
     axes.yaxis.get_major_locator().set_params(integer=True)
-    axes.legend(fontsize=LABEL_SIZE, frameon=False, loc="upper right")
-    return Drawn()
+    _legend_above(axes, columns=1)
+    return Drawn(top=0.85)

@@ -74,7 +74,10 @@ class DuePanel(QFrame):
 
     def show_lists(self, soon: DueList, overdue: DueList, today: date) -> None:
         self.soon_heading.setText(self.tr("7天内到期（{n} 项）").format(n=soon.total))
-        self.overdue_heading.setText(self.tr("已逾期（{n} 项）").format(n=overdue.total))
+        # All years (the card above counts this year's only): say so, they may differ.
+        self.overdue_heading.setText(
+            self.tr("已逾期 · 全部年度（{n} 项）").format(n=overdue.total)
+        )
         self._fill(self.soon_list, soon, today, self.tr("7天内没有到期的承诺。"))
         self._fill(self.overdue_list, overdue, today, self.tr("没有逾期的承诺。"))
         self.all_overdue_button.setEnabled(overdue.total > 0)

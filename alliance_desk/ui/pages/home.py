@@ -145,7 +145,7 @@ class HomePage(Page):
             "commitments": FigureCard(self.tr("承诺"), self.tr("项"),
                                       self.tr("本年到期的双向承诺")),
             "overdue": FigureCard(self.tr("逾期未履诺"), self.tr("项"),
-                                  self.tr("已过到期日仍未履诺")),
+                                  self.tr("本年到期、已过到期日仍未履诺")),
             "on_time_rate": FigureCard(self.tr("按期履诺率"), "",
                                        self.tr("本年到期承诺中按期履诺的比例")),
             "satisfaction_rate": FigureCard(self.tr("满意率"), "",
