@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
 
@@ -353,7 +354,7 @@ def test_charts_at_1000_px_keep_legends_off_the_data_and_labels_apart(
             assert legend.get_window_extent(renderer).y0 >= plot.y1 - 1, name
         labels = [t for t in axes.get_xticklabels() if t.get_text()]
         boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
-        for left, right in zip(boxes, boxes[1:], strict=False):
+        for left, right in pairwise(boxes):
             assert left.x1 <= right.x0 + 0.5, (name, left, right)
         for label in axes.get_yticklabels():  # the alliance names are not cut at the left
             if label.get_text():
