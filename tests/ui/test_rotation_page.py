@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from ui_helpers import activate
@@ -418,3 +418,23 @@ def test_print_what_the_selectors_show(
     assert all(name in text for name in MAIN_UNITS)
     assert SHARED not in text and OTHER_UNITS[0] not in text
     assert page.print_button.toolTip() == "打印轮值表（Ctrl+P）"
+
+
+def test_a_long_refusal_in_the_swap_dialog_leaves_the_reason_field_whole(
+    qtbot: QtBot, db: Database, planned: dict[str, int]
+) -> None:
+    page = _page(qtbot, db)
+    q1, q2, *_ = _terms(db, planned[MAIN])
+    page.select_terms({q1.id, q2.id})
+    dialog = page.ops.swap()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    field_height = dialog.reason.height()
+    message = "这一期的轮值主席单位同期已担任其他联盟的轮值主席，不能调换；" * 3
+    dialog.form.show_errors({"reason": message})
+    qtbot.wait(20)
+    assert dialog.reason.height() >= field_height  # not squashed by the message
+    error = dialog.findChild(QLabel, "error_reason")
+    assert error is not None and error.isVisible()
+    assert error.height() >= error.heightForWidth(error.width())  # every line shown
+    assert error.geometry().bottom() <= error.parentWidget().height()

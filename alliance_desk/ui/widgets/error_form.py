@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 class ErrorForm(QFormLayout):
@@ -18,6 +18,9 @@ class ErrorForm(QFormLayout):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        if widget.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
+            # A one-line field keeps its height when a message appears beneath it.
+            widget.setMinimumHeight(widget.sizeHint().height())
         column.addWidget(widget)
         error = QLabel()
         error.setObjectName(f"error_{key}")
@@ -54,4 +57,18 @@ class ErrorForm(QFormLayout):
             first = first or self._fields[key]
         if first is not None:
             first.setFocus()
+        self._make_room()
         return unplaced
+
+    def _make_room(self) -> None:
+        """Grow the window to show the messages whole (a wrapped message's height is not
+        passed on to a window that was already shown)."""
+        owner = self.parentWidget()
+        if owner is None:
+            return
+        window = owner.window()
+        if window.layout() is not None:
+            window.layout().activate()
+        wanted = window.sizeHint().height()
+        if window.height() < wanted:
+            window.resize(window.width(), wanted)
