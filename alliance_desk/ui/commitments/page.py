@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
@@ -38,6 +37,7 @@ from alliance_desk.ui.file_dialogs import open_file_name, save_file_name
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import list_table
 
 #: ``Target.due`` words → the list's due window ("week" is the home page's 7-day panel).
@@ -81,11 +81,17 @@ class CommitmentsPage(Page):
         menu.addAction(self.tr("导出所选行…"), self.export_selected_file)
         menu.addAction(self.tr("导出全部筛选结果…"), self.export_all_file)
         self.export_button.setMenu(menu)
-        self.import_button = action_button(self.tr("导入进度…"), self.import_file)
-        self.template_button = action_button(self.tr("下载进度导入模板"), self.save_template)
+        # One menu for both import actions: the row fits a 1024 px screen (it read "载进度导入模").
+        self.import_button = QPushButton(self.tr("导入"))
+        import_menu = QMenu(self.import_button)
+        self.import_action = import_menu.addAction(self.tr("导入进度…"), self.import_file)
+        self.template_action = import_menu.addAction(
+            self.tr("下载进度导入模板…"), self.save_template
+        )
+        self.import_button.setMenu(import_menu)
         self.refresh_button = action_button(self.tr("刷新"), self.refresh, "F5")
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_button, self.open_button, self.extend_button, self.accept_button):
             actions.addWidget(button)
         actions.addSpacing(12)
@@ -94,7 +100,6 @@ class CommitmentsPage(Page):
         for button in (
             self.export_button,
             self.import_button,
-            self.template_button,
             self.refresh_button,
         ):
             actions.addWidget(button)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from alliance_desk.core.commitments import STATE_ORDER
@@ -44,6 +44,8 @@ class StateCountBar(QWidget):
             self.buttons[key] = button
         self.summary = QLabel()
         self.summary.setObjectName("listSummary")
+        self.summary.setWordWrap(True)  # two lines rather than a page wider than 1024 px
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addStretch(1)
         layout.addWidget(self.summary)
         self.set_counts({}, None)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -28,7 +27,11 @@ from alliance_desk.ui.meetings.agenda_model import AgendaModel, move_order
 from alliance_desk.ui.meetings.suggestions import SuggestionsDialog
 from alliance_desk.ui.meetings.tab_base import MeetingTab, note_label, show_note
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import ROW_HEIGHT
+
+REPORTER_COLUMN = 3
+REPORTER_SHARE = 0.4  # of the room 议题 and 汇报单位 share; 汇报单位 wraps beyond it
 
 
 class AgendaEditor(MeetingTab):
@@ -50,12 +53,15 @@ class AgendaEditor(MeetingTab):
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.table.setWordWrap(False)
+        # A long 议题 wraps onto a second line instead of ending in "…" on a narrow screen.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # 议题 takes what is left; the short columns are as wide as what they hold.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 48), (2, 80), (3, 180), (4, 86), (5, 110)):
-            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(REPORTER_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -77,8 +83,9 @@ class AgendaEditor(MeetingTab):
         self.total_label.setStyleSheet("font-weight: bold;")
         hint = QLabel(self.tr("可拖动行调整顺序，或选中后按 Ctrl+↑ / Ctrl+↓。"))
         hint.setStyleSheet("color: #666;")
+        hint.setWordWrap(True)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (
             self.add_button,
             self.edit_button,
@@ -89,9 +96,8 @@ class AgendaEditor(MeetingTab):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        footer = QHBoxLayout()
+        footer = QVBoxLayout()
         footer.addWidget(self.total_label)
-        footer.addStretch(1)
         footer.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -102,6 +108,25 @@ class AgendaEditor(MeetingTab):
         self._update_buttons()
 
     # --- showing -----------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self._fit_reporter)  # once the new rows are sized
+        return super().eventFilter(watched, event)
+
+    def _fit_reporter(self) -> None:
+        """汇报单位 as wide as its longest name, but narrower than 议题 (it wraps instead)."""
+        table = self.table
+
+        def contents(column: int) -> int:  # what ResizeToContents gives, before it has run
+            return max(
+                table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column)
+            )
+
+        wanted = contents(REPORTER_COLUMN)
+        others = sum(contents(c) for c in (0, 2, 4, 5))
+        free = table.viewport().width() - others
+        table.setColumnWidth(REPORTER_COLUMN, max(48, min(wanted, int(free * REPORTER_SHARE))))
+
     def editable(self) -> bool:
         return (
             self.detail is not None
@@ -112,6 +137,7 @@ class AgendaEditor(MeetingTab):
         keep = self.selected_slot()
         self.detail = detail
         self.model.set_slots(detail.agenda if detail else (), self.editable())
+        self._fit_reporter()
         refusal = edit_refusal(detail.meeting.state, MeetingEdit.AGENDA) if detail else None
         show_note(self.note, refusal)
         self.table.setDragEnabled(self.editable())

@@ -30,11 +30,20 @@ def meeting_colour(row: mt.MeetingRow, today: date) -> QColor | None:
     return STATE_COLORS.get(row.state)
 
 
+ALLIANCE_SUFFIX = "党建联盟"
+
+
+def short_alliance_name(name: str) -> str:
+    """The list's 联盟 column drops the suffix every alliance shares (its header says it)."""
+    short = name.removesuffix(ALLIANCE_SUFFIX).strip()
+    return short or name
+
+
 def meeting_columns() -> list[Column[mt.MeetingRow]]:
     return [
         Column(
             _tr("联盟"),
-            lambda r: r.alliance_name,
+            lambda r: short_alliance_name(r.alliance_name),
             sort_key=lambda r: (r.alliance_name, r.sequence_no),
             searchable=True,
         ),
@@ -47,7 +56,6 @@ def meeting_columns() -> list[Column[mt.MeetingRow]]:
         Column(
             _tr("时间"), lambda r: f"{r.starts_at:%Y-%m-%d %H:%M}", sort_key=lambda r: r.starts_at
         ),
-        Column(_tr("地点"), lambda r: r.place, searchable=True),
         Column(_tr("主持单位"), lambda r: r.host_name, searchable=True),
         Column(
             _tr("状态"),
@@ -55,4 +63,5 @@ def meeting_columns() -> list[Column[mt.MeetingRow]]:
             searchable=True,
             sort_key=lambda r: (list(MeetingState).index(r.state), r.starts_at),
         ),
+        Column(_tr("地点"), lambda r: r.place, searchable=True),
     ]

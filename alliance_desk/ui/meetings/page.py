@@ -4,7 +4,7 @@ tabs (基本信息 / 议程 / 签到 / 纪要) on the right. What the buttons do
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,9 @@ from alliance_desk.ui.widgets.tables import list_table
 ALL = None
 
 
+LIST_SHARE = 0.55  # the most of the page the list takes when it opens
+
+
 class MeetingsPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -66,7 +69,9 @@ class MeetingsPage(Page):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666;")
         self.table = list_table(self.model)
-        for column, width in enumerate((170, 52, 122, 150, 120, 84)):
+        # 联盟, 次数, 时间, 主持单位, 状态 fit a 1024 px screen side by side; 地点 comes last
+        # (the detail shows it too).
+        for column, width in enumerate((150, 52, 122, 124, 76, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.new_button = action_button(self.tr("安排会议…"), self.ops.new_meeting, "Ctrl+N")
@@ -148,9 +153,11 @@ class MeetingsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_box)
         self.splitter.addWidget(detail_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 840])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([500, 540])
+        self._splitter_moved_by_clerk = False
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.splitter.setChildrenCollapsible(False)
         self.layout_.addWidget(self.splitter, 1)
 
@@ -232,6 +239,10 @@ class MeetingsPage(Page):
         self.model.set_rows(
             mt.list_meetings(self._db, alliance_id=self.alliance_id(), year=self.selected_year())
         )
+        for column in (0, 3):  # 联盟 and 主持单位 as wide as their longest name, within reason
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+        self._fit_splitter()
         acted_on_hidden = (
             select_id is not None
             and self.model.view_row_of(lambda r: r.id == select_id) < 0
@@ -272,6 +283,28 @@ class MeetingsPage(Page):
             .replace("%1", str(self.model.rowCount()))
             .replace("%2", str(len(self.model.rows())))
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_splitter()
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._splitter_moved_by_clerk = True
+
+    def _fit_splitter(self) -> None:
+        """The list as wide as 联盟 … 主持单位 need, while the detail keeps its minimum."""
+        if self._splitter_moved_by_clerk or self.splitter.width() <= 0:
+            return
+        table = self.table
+        needed = sum(table.columnWidth(c) for c in range(4))
+        needed += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 2
+        total = self.splitter.width() - self.splitter.handleWidth()
+        detail_min = self.splitter.widget(1).minimumSizeHint().width()
+        list_min = self.splitter.widget(0).minimumSizeHint().width()
+        width = max(list_min, min(needed, total - detail_min, int(total * LIST_SHARE)))
+        self.splitter.blockSignals(True)
+        self.splitter.setSizes([width, total - width])
+        self.splitter.blockSignals(False)
 
     def select_meeting(self, meeting_id: int) -> bool:
         row = self.model.view_row_of(lambda r: r.id == meeting_id)

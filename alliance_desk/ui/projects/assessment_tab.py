@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -71,7 +73,13 @@ class AssessmentTab(ListTab[Line]):
         assert layout is not None
         layout.removeWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._settings_panel())
+        settings = QScrollArea()  # the settings are taller than a 768 px screen leaves
+        settings.setWidget(self._settings_panel())
+        settings.setWidgetResizable(True)
+        settings.setFrameShape(QFrame.Shape.NoFrame)
+        settings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        settings.setMinimumWidth(settings.widget().minimumSizeHint().width() + 16)
+        splitter.addWidget(settings)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 3)
         self.table.setColumnWidth(1, 200)
