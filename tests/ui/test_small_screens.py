@@ -145,3 +145,25 @@ def test_minutes_tab_never_scrolls_sideways(
     for area in page.minutes.findChildren(QAbstractScrollArea):
         if area.isVisible():
             assert not area.horizontalScrollBar().isVisible(), type(area).__name__
+
+
+def test_four_lists_columns_hold_their_names(
+    qtbot: QtBot, open_window: OpenWindow, demo_db: Database
+) -> None:
+    """The 公示 list cut "长青社区“银…" beside half-empty 纸张 and 项数 columns."""
+    from alliance_desk.ui.four_lists.list_tab import ListTab
+
+    window = open_window(demo_db)
+    window.resize(1024, 768)
+    window.show_area("four_lists")
+    qtbot.wait(50)
+    checked = 0
+    for tab in window.pages["four_lists"].findChildren(ListTab):
+        table, model = tab.table, tab.table.model()
+        if model.rowCount() == 0:
+            continue
+        for column in range(model.columnCount() - 1):  # the last one stretches
+            wanted = min(table.sizeHintForColumn(column), 260)
+            assert table.columnWidth(column) >= wanted, (model.headerData(column, 1), column)
+            checked += 1
+    assert checked > 10

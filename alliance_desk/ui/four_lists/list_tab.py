@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.flow_layout import FlowLayout
-from alliance_desk.ui.widgets.tables import list_table
+from alliance_desk.ui.widgets.tables import fit_columns_once, list_table
 
 R = TypeVar("R")
 
@@ -66,7 +66,7 @@ class ListTab(QWidget, Generic[R]):
         if multi:
             self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 8, 0, 0)
+        self.layout_.setContentsMargins(6, 8, 6, 6)  # text off the tab frame
         self.layout_.addLayout(top)
         self.layout_.addLayout(self.buttons)
         self.layout_.addWidget(self.table, 1)
@@ -88,6 +88,7 @@ class ListTab(QWidget, Generic[R]):
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.model.set_rows(rows)
+        fit_columns_once(self.table)
         self._update_count()
 
     def _search(self, text: str) -> None:

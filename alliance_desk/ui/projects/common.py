@@ -28,7 +28,7 @@ from alliance_desk.services.database import Database
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.flow_layout import FlowLayout
-from alliance_desk.ui.widgets.tables import list_table
+from alliance_desk.ui.widgets.tables import fit_columns_once, list_table
 
 R = TypeVar("R")
 
@@ -72,7 +72,7 @@ class ListTab(QWidget, Generic[R]):
         super().__init__(parent)
         self.database = database
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setContentsMargins(6, 8, 6, 6)  # text off the tab frame
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         self.year = QSpinBox()
@@ -152,6 +152,7 @@ class ListTab(QWidget, Generic[R]):
             if found >= 0:
                 self.table.selectRow(found)
         self.after_load(rows)
+        fit_columns_once(self.table)  # after after_load, which may rename the columns
 
     def load(self, year: int) -> list[R]:
         raise NotImplementedError

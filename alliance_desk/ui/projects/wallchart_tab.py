@@ -31,7 +31,7 @@ class WallChartTab(QWidget):
         self.chart: WallChart | None = None
         self.canvas: QWidget | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setContentsMargins(6, 8, 6, 6)  # text off the tab frame
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         self.year = QSpinBox()

@@ -22,3 +22,31 @@ def list_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTab
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     return table
+
+
+FITTED = "_columnsFitted"
+
+
+def fit_columns_once(table: QTableView, cap: int = 260) -> None:
+    """Size each column to what it holds (at most ``cap``) when the table first gets rows.
+
+    A fixed default width cut short names ("长青社区“银…") beside half-empty number
+    columns; after the first fill the clerk's own widths are kept (until the columns change).
+    """
+    model = table.model()
+    if model is None or model.rowCount() == 0:
+        return
+    headers = "\t".join(
+        str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+    )
+    if table.property(FITTED) == headers:
+        return
+    table.setProperty(FITTED, headers)
+    header = table.horizontalHeader()
+    header.setResizeContentsPrecision(200)  # a sample: the first rows, enough and quick
+    last = model.columnCount() - 1
+    for column in range(model.columnCount()):
+        if column == last and header.stretchLastSection():
+            continue
+        table.resizeColumnToContents(column)
+        table.setColumnWidth(column, min(table.columnWidth(column), cap))
