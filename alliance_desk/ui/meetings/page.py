@@ -40,7 +40,8 @@ from alliance_desk.ui.widgets.tables import list_table
 ALL = None
 
 
-LIST_SHARE = 0.55  # the most of the page the list takes when it opens
+HOST_COLUMN = 4  # 联盟, 次数, 时间, 状态, 主持单位 come first (meeting_columns)
+LIST_SHARE = 0.6  # the most of the page the list takes when it opens
 
 
 class MeetingsPage(Page):
@@ -69,9 +70,7 @@ class MeetingsPage(Page):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666;")
         self.table = list_table(self.model)
-        # 联盟, 次数, 时间, 主持单位, 状态 fit a 1024 px screen side by side; 地点 comes last
-        # (the detail shows it too).
-        for column, width in enumerate((150, 52, 122, 124, 76, 150)):
+        for column, width in enumerate((150, 50, 120, 72, 130, 160)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.new_button = action_button(self.tr("安排会议…"), self.ops.new_meeting, "Ctrl+N")
@@ -153,9 +152,9 @@ class MeetingsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_box)
         self.splitter.addWidget(detail_box)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([500, 540])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([600, 800])
         self._splitter_moved_by_clerk = False
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.splitter.setChildrenCollapsible(False)
@@ -239,7 +238,7 @@ class MeetingsPage(Page):
         self.model.set_rows(
             mt.list_meetings(self._db, alliance_id=self.alliance_id(), year=self.selected_year())
         )
-        for column in (0, 3):  # 联盟 and 主持单位 as wide as their longest name, within reason
+        for column in (0, HOST_COLUMN):  # as wide as the longest name, within reason
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
         self._fit_splitter()
@@ -296,7 +295,7 @@ class MeetingsPage(Page):
         if self._splitter_moved_by_clerk or self.splitter.width() <= 0:
             return
         table = self.table
-        needed = sum(table.columnWidth(c) for c in range(4))
+        needed = sum(table.columnWidth(c) for c in range(HOST_COLUMN + 1))
         needed += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 2
         total = self.splitter.width() - self.splitter.handleWidth()
         detail_min = self.splitter.widget(1).minimumSizeHint().width()

@@ -73,12 +73,13 @@ class AssessmentTab(ListTab[Line]):
         assert layout is not None
         layout.removeWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        settings = QScrollArea()  # the settings are taller than a 768 px screen leaves
+        # The settings are taller than a 768-px screen leaves: they scroll, the window fits.
+        settings = QScrollArea()
         settings.setWidget(self._settings_panel())
         settings.setWidgetResizable(True)
         settings.setFrameShape(QFrame.Shape.NoFrame)
         settings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        settings.setMinimumWidth(settings.widget().minimumSizeHint().width() + 16)
+        settings.setMinimumWidth(settings.widget().minimumSizeHint().width() + 20)
         splitter.addWidget(settings)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 3)

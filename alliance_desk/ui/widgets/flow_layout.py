@@ -1,41 +1,36 @@
-"""A row of buttons that wraps to a second line instead of widening the page.
+"""A row of buttons that wraps onto a second line when the window is narrow.
 
-A plain ``QHBoxLayout`` of eight buttons makes its page wider than a 1024 px screen leaves
-(the window then grows past the screen, or Qt squeezes the buttons until "下载进度导入模板"
-reads "载进度导入模"). This layout keeps every button at its full width and starts a new
-line when the row is full; its minimum width is that of the widest single button.
+A plain QHBoxLayout of eight buttons made the whole window at least as wide as all of
+them (the four-lists page could not be narrower than 1,112 px); this one asks only for its
+widest button and lays the rest out line by line, each line as high as its tallest item.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QWidget
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    # QBoxLayout's calls used by the button rows; a stretch only ends a group here.
-    def addStretch(self, _stretch: int = 0) -> None:
-        self.addSpacing(12)
-
-    def addSpacing(self, size: int) -> None:
-        self.addItem(QSpacerItem(size, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum))
+        self.setSpacing(spacing)
+        self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
+    def addStretch(self, _stretch: int = 0) -> None:
+        """Kept for the callers of QHBoxLayout: lines are left-aligned anyway."""
+
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -52,40 +47,38 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:
-        width = sum(item.sizeHint().width() + self._gap for item in self._visible())
-        height = max((item.sizeHint().height() for item in self._visible()), default=0)
+        """Everything on one line, when there is room for it."""
+        visible = [item for item in self._items if not item.isEmpty()]
+        width = sum(item.sizeHint().width() for item in visible)
+        width += self.spacing() * max(0, len(visible) - 1)
+        height = max((item.sizeHint().height() for item in visible), default=0)
         margins = self.contentsMargins()
-        return QSize(
-            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
-        )
+        return QSize(width + margins.left() + margins.right(),
+                     height + margins.top() + margins.bottom())
 
     def minimumSize(self) -> QSize:
+        """The widest single item: the line breaks before the window gets any wider."""
         size = QSize()
-        for item in self._visible():
-            size = size.expandedTo(item.minimumSize())
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _visible(self) -> list[QLayoutItem]:
-        return [
-            item for item in self._items if item.widget() is None or not item.widget().isHidden()
-        ]
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = area.x(), area.y(), 0
-        for item in self._visible():
+        spacing = self.spacing()
+        for item in self._items:
+            if item.isEmpty():
+                continue
             hint = item.sizeHint()
-            if item.widget() is None and x == area.x():
-                continue  # no spacing at the start of a line
-            if x + hint.width() > area.right() + 1 and line_height > 0:
-                x, y = area.x(), y + line_height + self._gap
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y = area.x(), y + line_height + spacing
                 line_height = 0
-                if item.widget() is None:
-                    continue
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
+            x += hint.width() + spacing
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
