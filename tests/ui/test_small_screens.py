@@ -8,6 +8,7 @@ measurable part true.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
@@ -78,18 +79,22 @@ def test_meeting_list_shows_alliance_and_host_whole_at_1280(
     ), (right_edge, table.viewport().width(), detail.width(), detail.minimumSizeHint().width())
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
-def test_agenda_topic_gets_the_room(
-    qtbot: QtBot, open_window: OpenWindow, demo_db: Database, size: tuple[int, int]
-) -> None:
-    window = open_window(demo_db)
+def _held_meeting_tab(qtbot: QtBot, window: MainWindow, size: tuple[int, int], tab: str) -> Any:
+    """The meetings page at ``size`` on a held meeting, showing its ``tab`` (agenda, minutes)."""
     window.resize(*size)
     window.show_area("meetings")
     page = window.pages["meetings"]
     _shown_meeting(page, MeetingState.HELD)
-    page.tabs.setCurrentWidget(page.agenda)
+    page.tabs.setCurrentWidget(getattr(page, tab))
     qtbot.wait(50)
-    table = page.agenda.table
+    return getattr(page, tab)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_agenda_topic_gets_the_room(
+    qtbot: QtBot, open_window: OpenWindow, demo_db: Database, size: tuple[int, int]
+) -> None:
+    table = _held_meeting_tab(qtbot, open_window(demo_db), size, "agenda").table
     assert table.columnWidth(1) > table.columnWidth(3)  # 议题 wider than 汇报单位
     total = sum(table.columnWidth(c) for c in range(table.model().columnCount()))
     assert total <= table.viewport().width()  # no sideways scrolling
@@ -99,14 +104,8 @@ def test_agenda_topic_gets_the_room(
 def test_minutes_tab_never_scrolls_sideways(
     qtbot: QtBot, open_window: OpenWindow, demo_db: Database, size: tuple[int, int]
 ) -> None:
-    window = open_window(demo_db)
-    window.resize(*size)
-    window.show_area("meetings")
-    page = window.pages["meetings"]
-    _shown_meeting(page, MeetingState.HELD)
-    page.tabs.setCurrentWidget(page.minutes)
-    qtbot.wait(50)
-    for area in page.minutes.findChildren(QAbstractScrollArea):
+    minutes = _held_meeting_tab(qtbot, open_window(demo_db), size, "minutes")
+    for area in minutes.findChildren(QAbstractScrollArea):
         if area.isVisible():
             assert not area.horizontalScrollBar().isVisible(), type(area).__name__
 
