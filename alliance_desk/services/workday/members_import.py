@@ -240,6 +240,8 @@ def preview_members_import(db: Database, path: Path | str, *, today: date) -> Me
     seen: dict[tuple[int, str, str], int] = {}
     with db.reading() as session:
         reg = _register(session)
+        # held here so the rules' unit look-ups find them in the session, not the database
+        units = list(session.scalars(select(Unit)))
         for number, cells in table.rows:
             values = {key: cells[i] for key, i in positions.items() if i < len(cells)}
             row = _parse(number, values, reg)
@@ -264,6 +266,7 @@ def preview_members_import(db: Database, path: Path | str, *, today: date) -> Me
                         tuple(problems.values()),
                     )
             rows.append(row)
+        del units
     return MemberImportPreview(path, table.sheet, table.header_row, tuple(rows), tuple(warnings))
 
 
