@@ -21,6 +21,7 @@ from alliance_desk.services.demo import people
 from alliance_desk.services.demo.common import DEMO_TODAY, DemoData, Row, child_rng, draw_int, pick
 from alliance_desk.services.demo.timeline import Workdays
 from alliance_desk.services.workday.common import DEFAULT_POST_CATEGORIES, HARDSHIP_CATEGORIES
+from alliance_desk.services.workday.members import name_order
 from alliance_desk.storage.models import (
     HelpPair,
     MemberEvaluation,
@@ -267,9 +268,11 @@ def _members(
             else days.between(rng, unit_reported, min(unit_reported + timedelta(days=200), TODAY))
         )
         state = MemberState.EXPECTED if not_yet else MemberState.REPORTED
+        name = people.person_name(rng)
         row: Row = {
             "id": member_id,
-            "name": people.person_name(rng),
+            "name": name,
+            "name_order": name_order(name),
             "gender": "男" if rng.random() < 0.56 else "女",
             "unit_id": unit["id"],
             "position": pick(rng, POSITIONS),

@@ -21,7 +21,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.core.text import normalize_name
+from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.vocab import AuditAction, UnitCategory
 from alliance_desk.core.workday.states import MemberState
 from alliance_desk.services.commitments.progress_import import (
@@ -38,7 +38,7 @@ from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.register_io.table_write import save_atomically
 from alliance_desk.services.workday.common import GENDERS, REPORT_MODES, chunks, label_code
-from alliance_desk.services.workday.members import MemberInput, member_errors
+from alliance_desk.services.workday.members import MemberInput, member_errors, name_order
 from alliance_desk.storage.models import MemberTransition, Unit, WorkdayMember
 
 COLUMNS: tuple[ImportColumn, ...] = (
@@ -277,7 +277,8 @@ _TRANSITION = cast(Table, MemberTransition.__table__)
 def _values(data: MemberInput) -> dict[str, Any]:
     reported = data.reported_on is not None and data.community_unit_id is not None
     return {
-        "name": data.name.strip(),
+        "name": clean_text(data.name),
+        "name_order": name_order(clean_text(data.name)),
         "gender": data.gender,
         "unit_id": data.unit_id,
         "position": data.position.strip(),
