@@ -7,7 +7,7 @@ States follow ``core.workday.states`` (应报到 → 已报到 → 回执已送�
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -17,6 +17,7 @@ from alliance_desk.core.pinyin import syllables
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, phone_error, required_error
 from alliance_desk.core.workday.states import STATE_LABELS, MemberState, check_transition
+from alliance_desk.services.clock import local_now
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.workday.common import (
@@ -171,7 +172,7 @@ def _record(
             changed_on=on,
             reason=reason.strip(),
             actor=str(session.info.get("actor") or "")[:50],
-            recorded_at=datetime.now(),
+            recorded_at=local_now(),
         )
     )
 

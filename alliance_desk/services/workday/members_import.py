@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,6 +24,7 @@ from alliance_desk.core.errors import DomainError
 from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.vocab import AuditAction, UnitCategory
 from alliance_desk.core.workday.states import MemberState
+from alliance_desk.services.clock import local_now
 from alliance_desk.services.commitments.progress_import import (
     ImportColumn,
     RowStatus,
@@ -328,7 +329,7 @@ def apply_members_import(
             .where(WorkdayMember.id > (before or 0))
             .order_by(WorkdayMember.id)
         ).all()
-        now = datetime.now()
+        now = local_now()
         actor = str(session.info.get("actor") or "")[:50]
         moves = [
             {
