@@ -5,6 +5,16 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+ALLIANCE_SUFFIX = "党建联盟"
+
+
+def short_alliance_name(name: str) -> str:
+    """Where space is short (a list column, a chart axis): “翠园社区“党员先锋”党建联盟” →
+    “翠园社区“党员先锋””; the full name stays in headings and prints."""
+    if name.endswith(ALLIANCE_SUFFIX) and len(name) > len(ALLIANCE_SUFFIX):
+        return name[: -len(ALLIANCE_SUFFIX)]
+    return name
+
 
 def long_date(day: date) -> str:
     """``2025年1月2日``, the form used on official documents and beside them on screen."""

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAV_STYLE)
-        self.navigation.setFixedWidth(190)
+        self.navigation.setFixedWidth(164)  # 书记项目与考核 fits; the pages get the rest
         for index, entry in enumerate(AREAS):
             item = QListWidgetItem(entry.label)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
@@ -38,6 +37,7 @@ from alliance_desk.ui.file_dialogs import open_file_name, save_file_name
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import list_table
 
 #: ``Target.due`` words → the list's due window ("week" is the home page's 7-day panel).
@@ -85,12 +85,10 @@ class CommitmentsPage(Page):
         self.template_button = action_button(self.tr("下载进度导入模板"), self.save_template)
         self.refresh_button = action_button(self.tr("刷新"), self.refresh, "F5")
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps onto a second line in a narrow window
         for button in (self.new_button, self.open_button, self.extend_button, self.accept_button):
             actions.addWidget(button)
-        actions.addSpacing(12)
         actions.addWidget(self.year_ratings_button)
-        actions.addStretch(1)
         for button in (
             self.export_button,
             self.import_button,
@@ -104,6 +102,7 @@ class CommitmentsPage(Page):
             )
         )
         legend.setStyleSheet("color: #666;")
+        legend.setWordWrap(True)
 
         self.layout_.addWidget(self.filters)
         self.layout_.addWidget(self.counts)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QToolButton, QWidget
 
 from alliance_desk.core.commitments import STATE_ORDER
 from alliance_desk.services.commitments.filters import OVERDUE
 from alliance_desk.ui.widgets.buttons import on_click
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 
 ALL = "all"
 
@@ -27,9 +28,7 @@ class StateCountBar(QWidget):
         self._labels.update({s.value: s.label for s in STATE_ORDER})
         group = QButtonGroup(self)
         group.setExclusive(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowLayout(self, spacing=4)
         for key in (ALL, *(s.value for s in STATE_ORDER), OVERDUE):
             button = QToolButton()
             button.setCheckable(True)

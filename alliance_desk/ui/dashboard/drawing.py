@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from alliance_desk.core.text import short_alliance_name
 from alliance_desk.core.vocab import CommitmentState
 from alliance_desk.services.dashboard import OVERDUE, STATE_SLOTS, AllianceRate, DashboardFigures
 
@@ -38,7 +39,6 @@ MAX_BARS = 30
 """More alliances than this: the chart shows the lowest rates (those behind)."""
 TITLE_SIZE = 11
 LABEL_SIZE = 9
-ALLIANCE_SUFFIX = "党建联盟"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +85,6 @@ def percent(rate: float | None) -> str:
 
 def state_label(slot: str) -> str:
     return _tr("逾期未履诺") if slot == OVERDUE else CommitmentState(slot).label
-
-
-def short_alliance_name(name: str) -> str:
-    """The axis label: “翠园社区“党员先锋”党建联盟” → “翠园社区“党员先锋””."""
-    if name.endswith(ALLIANCE_SUFFIX) and len(name) > len(ALLIANCE_SUFFIX):
-        return name[: -len(ALLIANCE_SUFFIX)]
-    return name
 
 
 def chart_title(figure: Figure) -> str:

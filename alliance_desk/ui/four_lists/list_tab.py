@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.widgets.buttons import on_click
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import list_table
 
 R = TypeVar("R")
@@ -60,7 +61,7 @@ class ListTab(QWidget, Generic[R]):
         top.addWidget(self.search, 1)
         top.addWidget(self.filter)
         top.addWidget(self.count)
-        self.buttons = QHBoxLayout()
+        self.buttons = FlowLayout()
         self.table: QTableView = list_table(self.model)
         if multi:
             self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -11,7 +11,6 @@ from functools import partial
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -28,6 +27,7 @@ from alliance_desk.ui.meetings.agenda_model import AgendaModel, move_order
 from alliance_desk.ui.meetings.suggestions import SuggestionsDialog
 from alliance_desk.ui.meetings.tab_base import MeetingTab, note_label, show_note
 from alliance_desk.ui.register.page_helpers import action_button, open_dialog
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import ROW_HEIGHT
 
 
@@ -54,7 +54,9 @@ class AgendaEditor(MeetingTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 48), (2, 80), (3, 180), (4, 86), (5, 110)):
+        # 议题 takes what is left: the others are as narrow as their contents allow
+        # (汇报单位 elides; its full name is in the tooltip and the item dialog).
+        for column, width in ((0, 44), (2, 64), (3, 130), (4, 60), (5, 104)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -78,7 +80,7 @@ class AgendaEditor(MeetingTab):
         hint = QLabel(self.tr("可拖动行调整顺序，或选中后按 Ctrl+↑ / Ctrl+↓。"))
         hint.setStyleSheet("color: #666;")
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (
             self.add_button,
             self.edit_button,
@@ -89,9 +91,8 @@ class AgendaEditor(MeetingTab):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        footer = QHBoxLayout()
+        footer = FlowLayout(spacing=12)
         footer.addWidget(self.total_label)
-        footer.addStretch(1)
         footer.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

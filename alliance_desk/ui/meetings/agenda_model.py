@@ -24,7 +24,7 @@ from alliance_desk.services import meetings as mt
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-alliance-desk-agenda-row"
-HEADERS = ("序号", "议题", "类型", "汇报单位", "时长(分钟)", "时间段")
+HEADERS = ("序号", "议题", "类型", "汇报单位", "分钟", "时间段")
 _NUMERIC = {0, 4}
 
 

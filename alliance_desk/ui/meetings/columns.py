@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from alliance_desk.core.text import short_alliance_name
 from alliance_desk.core.vocab import MeetingState
 from alliance_desk.services import meetings as mt
 from alliance_desk.ui.models.row_table import Column
@@ -31,10 +32,11 @@ def meeting_colour(row: mt.MeetingRow, today: date) -> QColor | None:
 
 
 def meeting_columns() -> list[Column[mt.MeetingRow]]:
+    """What a clerk looks for first (which alliance, when, how far) before host and place."""
     return [
         Column(
             _tr("联盟"),
-            lambda r: r.alliance_name,
+            lambda r: short_alliance_name(r.alliance_name),
             sort_key=lambda r: (r.alliance_name, r.sequence_no),
             searchable=True,
         ),
@@ -47,12 +49,12 @@ def meeting_columns() -> list[Column[mt.MeetingRow]]:
         Column(
             _tr("时间"), lambda r: f"{r.starts_at:%Y-%m-%d %H:%M}", sort_key=lambda r: r.starts_at
         ),
-        Column(_tr("地点"), lambda r: r.place, searchable=True),
-        Column(_tr("主持单位"), lambda r: r.host_name, searchable=True),
         Column(
             _tr("状态"),
             lambda r: r.state.label,
             searchable=True,
             sort_key=lambda r: (list(MeetingState).index(r.state), r.starts_at),
         ),
+        Column(_tr("主持单位"), lambda r: r.host_name, searchable=True),
+        Column(_tr("地点"), lambda r: r.place, searchable=True),
     ]

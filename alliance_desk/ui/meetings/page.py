@@ -66,7 +66,7 @@ class MeetingsPage(Page):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666;")
         self.table = list_table(self.model)
-        for column, width in enumerate((170, 52, 122, 150, 120, 84)):
+        for column, width in enumerate((150, 50, 120, 72, 130, 160)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.new_button = action_button(self.tr("安排会议…"), self.ops.new_meeting, "Ctrl+N")
@@ -148,9 +148,9 @@ class MeetingsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_box)
         self.splitter.addWidget(detail_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 840])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([600, 800])
         self.splitter.setChildrenCollapsible(False)
         self.layout_.addWidget(self.splitter, 1)
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -71,7 +73,14 @@ class AssessmentTab(ListTab[Line]):
         assert layout is not None
         layout.removeWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._settings_panel())
+        # The settings are taller than a 768-px screen leaves: they scroll, the window fits.
+        settings = QScrollArea()
+        settings.setWidget(self._settings_panel())
+        settings.setWidgetResizable(True)
+        settings.setFrameShape(QFrame.Shape.NoFrame)
+        settings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        settings.setMinimumWidth(settings.widget().minimumSizeHint().width() + 20)
+        splitter.addWidget(settings)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 3)
         self.table.setColumnWidth(1, 200)

@@ -27,6 +27,7 @@ from alliance_desk.core.projects import Alert
 from alliance_desk.services.database import Database
 from alliance_desk.ui.models.row_table import Column, RowTableModel
 from alliance_desk.ui.widgets.buttons import on_click
+from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import list_table
 
 R = TypeVar("R")
@@ -97,7 +98,7 @@ class ListTab(QWidget, Generic[R]):
         self.search.textChanged.connect(self.model.set_search_text)
         self.table.doubleClicked.connect(lambda _index: self.on_open())
         layout.addWidget(self.table, 1)
-        self.buttons = QHBoxLayout()
+        self.buttons = FlowLayout()
         layout.addLayout(self.buttons)
         self._shortcut("F5", self.refresh)
         self._shortcut("Ctrl+F", self._focus_search)
