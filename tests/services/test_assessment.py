@@ -83,6 +83,8 @@ def test_registry_offers_only_built_modules(monkeypatch: pytest.MonkeyPatch) -> 
         "survey",
         "four_lists_claim",
         "four_lists_completion",
+        "workday_report",
+        "workday_hours",
     ]
     assert sum(i.default_weight for i in ind.offered()) == 100
     future = ind.Indicator(

@@ -100,3 +100,24 @@ def test_same_seed_same_rows() -> None:
     assert first.of(ServiceAttendance)[:500] == second.of(ServiceAttendance)[:500]
     assert first.of(WorkdayMember)[-50:] == second.of(WorkdayMember)[-50:]
     assert ACTIVITIES_PER_COMMUNITY_YEAR > 0
+
+
+def test_the_assessment_scores_the_reports_own_figures(demo: Database) -> None:
+    from datetime import date
+
+    from alliance_desk.services.assessment import indicators as ind
+
+    year = DEMO_TODAY.year - 1
+    report = stats.workday_report(demo, year)
+    with demo.reading() as session:
+        rates = ind.workday_report_rate(session, year, date(year, 12, 31), None)
+        hours = ind.workday_hours(session, year, date(year, 12, 31), None)
+    assert rates and hours
+    target = report.settings.target_hours
+    for row in report.units:
+        f = row.figures
+        if f.expected:
+            assert rates[row.id].value == f.report_rate
+        if f.average_hours is not None:
+            assert hours[row.id].value == min(100.0, f.average_hours / target * 100)
+    assert {i.key for i in ind.offered()} >= {"workday_report", "workday_hours"}

@@ -44,6 +44,7 @@ from alliance_desk.core.four_lists.rates import (
 )
 from alliance_desk.core.projects import ACCEPTANCE_SCORES, AcceptanceGrade
 from alliance_desk.core.vocab import AttendanceState, CommitmentState, MeetingState, Rating
+from alliance_desk.core.workday.rates import AVERAGE_HOURS_FORMULA, REPORT_RATE_FORMULA
 from alliance_desk.storage.models import (
     Attendance,
     BallotTally,
@@ -323,6 +324,37 @@ def four_lists_completion(
     return _keep(found, units)
 
 
+def workday_report_rate(
+    session: Session, year: int, today: date, units: Collection[int] | None
+) -> dict[int, Raw]:
+    from alliance_desk.services.workday.stats import read_unit_figures
+
+    figures, _target = read_unit_figures(session, year)
+    found = {
+        uid: Raw(f.report_rate, f"已报到 {_pct(f.reported, f.expected)} 人")
+        for uid, f in figures.items()
+        if f.expected
+    }
+    return _keep(found, units)
+
+
+def workday_hours(
+    session: Session, year: int, today: date, units: Collection[int] | None
+) -> dict[int, Raw]:
+    from alliance_desk.services.workday.stats import read_unit_figures
+
+    figures, target = read_unit_figures(session, year)
+    found = {}
+    for uid, f in figures.items():
+        average = f.average_hours
+        if average is None or target <= 0:
+            continue
+        found[uid] = Raw(
+            min(100.0, average / target * 100), f"人均 {average:.1f} 小时（目标 {target:g} 小时）"
+        )
+    return _keep(found, units)
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "attendance",
@@ -399,6 +431,23 @@ INDICATORS: tuple[Indicator, ...] = (
         "四项清单",
         four_lists_completion,
         requires="alliance_desk.services.four_lists",
+    ),
+    Indicator(
+        "workday_report",
+        "双报到报到率",
+        f"{REPORT_RATE_FORMULA}；本单位在职党员（双报到名册）",
+        "社区工作日（双报到）",
+        workday_report_rate,
+        requires="alliance_desk.services.workday",
+    ),
+    Indicator(
+        "workday_hours",
+        "在职党员人均服务时长",
+        f"得分 = min(100, {AVERAGE_HOURS_FORMULA} ÷ 年度目标时长 × 100)；本单位已报到党员",
+        "社区工作日（服务时长，已确认）",
+        workday_hours,
+        kind=SCORE,
+        requires="alliance_desk.services.workday",
     ),
 )
 

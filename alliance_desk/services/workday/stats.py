@@ -379,6 +379,17 @@ def workday_report(db: Database, year: int, quarter: int | None = None) -> Workd
     )
 
 
+def read_unit_figures(session: Session, year: int) -> tuple[dict[int, UnitFigures], float]:
+    """Each member unit's figures for a year and the year's target hours, inside a caller's
+    read (the year-end assessment's)."""
+    p = period(year)
+    target = read_settings(session).target_hours
+    by_unit: dict[int, _Tally] = defaultdict(_Tally)
+    for unit_id, _community_id, state, sums in _grouped(session, p, target):
+        by_unit[unit_id].add(state, sums)
+    return {unit_id: tally.figures() for unit_id, tally in by_unit.items()}, target
+
+
 def street_figures(db: Database, year: int) -> StreetFigures:
     """The whole street's 双报到 figures of a year, for the 首页 and the assessment."""
     report = workday_report(db, year)
