@@ -759,3 +759,6 @@ def test_the_notice_date_is_stored_at_first_print_and_edited_in_the_info_tab(
     assert page.info.labels["notice_date"].text() == label
     again = notice_text("again.pdf")
     assert label in again and f"{today.year}年{today.month}月{today.day}日" not in again
+    for box in QApplication.topLevelWidgets():  # the "saved as PDF" notes
+        if isinstance(box, QMessageBox):
+            box.close()
