@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from alliance_desk.commands import EXIT_FAILED, EXIT_OK, add_db_option, four_lists
+from alliance_desk.commands import EXIT_FAILED, EXIT_OK, add_db_option, four_lists, workday
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,6 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     units.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
     units.set_defaults(handler=run_import_units)
     four_lists.register_import(import_what)
+    workday.register_import(import_what)
 
     exporter = commands.add_parser("export", help="导出到 Excel/CSV (export to Excel/CSV)")
     export_what = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -29,6 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add_db_option(template)
     template.set_defaults(handler=run_export_template)
     four_lists.register_export(export_what)
+    workday.register_export(export_what)
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool = False):  # type: ignore[no-untyped-def]

@@ -46,10 +46,11 @@ def register(commands: Subparsers) -> None:
     output.add_argument("--xlsx", metavar="FILE", help="输出 Excel 文件 (.xlsx file to write)")
     add_db_option(fulfilment)
     fulfilment.set_defaults(handler=run_fulfilment)
-    from alliance_desk.commands import four_lists, projects
+    from alliance_desk.commands import four_lists, projects, workday
 
     four_lists.register_report(kinds)
     projects.register_report(kinds)
+    workday.register_report(kinds)
 
 
 def run_fulfilment(args: argparse.Namespace) -> int:

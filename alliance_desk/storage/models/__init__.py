@@ -46,6 +46,20 @@ from alliance_desk.storage.models.projects import (
 )
 from alliance_desk.storage.models.register import Alliance, Membership, Unit
 from alliance_desk.storage.models.rotation import ChairTerm
+from alliance_desk.storage.models.workday import (
+    HelpPair,
+    MemberEvaluation,
+    MemberTransition,
+    PairVisit,
+    PostClaim,
+    ServiceAttendance,
+    ServicePost,
+    ServicePostCategory,
+    UnitReport,
+    WorkdayActivity,
+    WorkdayMember,
+    WorkdaySettings,
+)
 
 __all__ = [
     "Adjustment",
@@ -62,15 +76,20 @@ __all__ = [
     "Commitment",
     "Decision",
     "Evaluation",
+    "HelpPair",
     "IndicatorWeight",
     "Inspection",
     "ListSettings",
     "Meeting",
+    "MemberEvaluation",
+    "MemberTransition",
     "Membership",
     "Milestone",
     "Minutes",
     "Need",
     "NeedCategory",
+    "PairVisit",
+    "PostClaim",
     "ProgressUpdate",
     "Project",
     "ProjectClaim",
@@ -81,9 +100,16 @@ __all__ = [
     "Resource",
     "SatisfactionSurvey",
     "SecretaryProject",
+    "ServiceAttendance",
+    "ServicePost",
+    "ServicePostCategory",
     "SiteVisit",
     "TaskItem",
     "TaskList",
     "Unit",
+    "UnitReport",
     "WallPosting",
+    "WorkdayActivity",
+    "WorkdayMember",
+    "WorkdaySettings",
 ]
