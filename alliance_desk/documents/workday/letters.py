@@ -28,7 +28,7 @@ LETTER_HEADER = (
     "姓名",
     "职务",
     "报到社区",
-    "报到状态",
+    "状态",
     "参加\n活动",
     "确认\n时长",
     "帮扶\n对子",
@@ -36,7 +36,7 @@ LETTER_HEADER = (
     "评价",
     "评语",
 )
-_WIDTHS = (5, 9, 11, 13, 10, 6, 6, 6, 5, 6, 23)
+_WIDTHS = (5, 9, 10, 12, 10, 7, 7, 7, 6, 8, 19)
 _ALIGN = ("center", None, None, None, "center", "right", "right", "right", "right", "center", None)
 
 
