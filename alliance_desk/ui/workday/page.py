@@ -1141,12 +1141,12 @@ class WorkdayPage(Page):
             return None
         try:
             with busy_cursor():
-                written = export_report_xlsx(self.db, self.year, target, quarter=self.quarter)
+                export_report_xlsx(self.db, self.year, target, quarter=self.quarter)
         except DomainError as error:
             show_domain_error(self, error)
             return None
-        self.notify(self.tr("已导出：%1").replace("%1", str(written)))
-        return Path(written)
+        self.notify(self.tr("已导出：%1").replace("%1", str(target)))
+        return Path(target)
 
     def export_report_pdf(self, path: Path | None = None) -> Path | None:
         job = self.report_job()
