@@ -245,3 +245,30 @@ def test_print_all_letters_one_unit_a_page(qtbot: QtBot, db: Database, tmp_path:
     assert all("反馈函" in p for p in pages)
     assert "13812345678" not in "".join(pages)
     assert datetime  # imported for the chain's times
+
+
+def test_home_page_shows_the_workday_figures_and_chart(qtbot: QtBot, db: Database) -> None:
+    from alliance_desk.services.clock import local_today
+    from alliance_desk.ui.pages.home import HomePage
+
+    ids = _world(db)
+    today = local_today()
+    m = members.create_member(
+        db,
+        members.MemberInput(
+            name="张小明", unit_id=ids["finance"], community_unit_id=ids["community"]
+        ),
+        today=today,
+    )
+    members.change_member_state(
+        db, m.id, MemberState.REPORTED, expected_version=m.version, on=today
+    )
+    page = HomePage(PageContext(db, area("home")))
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    panel = page.workday_panel
+    qtbot.waitUntil(lambda: panel.figures is not None, timeout=30_000)
+    assert panel.values["reported"].text() == "1 / 1"
+    assert panel.values["report_rate"].text() == "100.0%"
+    assert panel.canvas is not None
