@@ -1028,6 +1028,7 @@ class WorkdayPage(Page):
         tab: ListTab[Any] = ListTab(
             columns,
             filters=[
+                (self.tr("单位和社区"), None),
                 (self.tr("工作单位"), lambda r: r.kind == self.tr("单位")),
                 (self.tr("报到社区"), lambda r: r.kind == self.tr("社区")),
                 (self.tr("低于预警线的单位"), lambda r: r.flagged and r.kind == self.tr("单位")),
