@@ -305,3 +305,51 @@ def test_settings_validation_and_conflict(db: Database) -> None:
     with pytest.raises(ConflictError):
         common.save_workday_settings(db, 31, 0.95, expected_version=s.version)
     assert replace(s, target_hours=1).target_hours == 1
+
+
+def test_edits_keep_the_rules(db: Database, setup: dict[str, int]) -> None:
+    m = _member(db, setup, "欧阳小明", reported_on=date(2026, 2, 1))
+    data = members.MemberInput(
+        name="安小明", unit_id=setup["unit2"], community_unit_id=setup["community2"]
+    )
+    with pytest.raises(ValidationError, match="报到日期不能为空"):
+        members.update_member(db, m.id, data, expected_version=m.version, today=TODAY)
+    data = replace(data, reported_on=date(2026, 2, 1))
+    m = members.update_member(db, m.id, data, expected_version=m.version, today=TODAY)
+    assert (m.name, m.unit_name, m.community_name) == ("安小明", "市医院", "西湖社区")
+    _member(db, setup, "白云")
+    assert [r.name for r in members.list_members(db)][:1] == ["白云"]  # 市财政局 first by id
+    assert [r.name for r in members.member_page(db).rows] == ["安小明", "白云"]
+    day = date(2026, 5, 9)
+    act = _activity(db, setup, day)
+    activities.add_attendance(db, act.id, activities.AttendanceInput(m.id, Attendance.ABSENT))
+    with pytest.raises(ValidationError, match="不能删除"):
+        members.delete_member(db, m.id, expected_version=m.version)
+    assert [a.id for a in activities.list_activities(db, search="楼道")] == [act.id]
+    assert activities.list_activities(db, start=date(2026, 6, 1)) == []
+    post = posts.create_post(db, posts.PostInput(setup["community"], "夜巡", "夜间巡逻"))
+    with pytest.raises(ValidationError) as caught:
+        posts.update_post(
+            db,
+            post.id,
+            posts.PostInput(setup["unit"], "", "夜间巡逻", needed=-1),
+            expected_version=post.version,
+        )
+    assert set(caught.value.errors) == {"community_unit_id", "category", "needed"}
+    report = unit_reports.create_unit_report(
+        db,
+        unit_reports.UnitReportInput(setup["unit"], setup["community"], date(2026, 1, 10), 3),
+        today=TODAY,
+    )
+    changed = unit_reports.update_unit_report(
+        db,
+        report.id,
+        unit_reports.UnitReportInput(setup["unit"], setup["community"], date(2026, 1, 12), 4),
+        expected_version=report.version,
+        today=TODAY,
+    )
+    assert changed.member_count == 4
+    with pytest.raises(ConflictError):
+        unit_reports.delete_unit_report(db, report.id, expected_version=report.version)
+    unit_reports.delete_unit_report(db, report.id, expected_version=changed.version)
+    assert unit_reports.list_unit_reports(db) == []

@@ -19,6 +19,7 @@ from alliance_desk.services.demo.four_lists import generate_four_lists
 from alliance_desk.services.demo.projects import generate_projects, sign_off_demo_year
 from alliance_desk.services.demo.register import generate_register
 from alliance_desk.services.demo.rotation import generate_rotation
+from alliance_desk.services.demo.workday import generate_workday
 from alliance_desk.services.demo.writer import Progress, advance_sequences, clear_all, write_rows
 from alliance_desk.storage.models import (
     Alliance,
@@ -43,6 +44,7 @@ AREAS: tuple[tuple[str, Area], ...] = (
     ("meetings", generate_activity),  # meetings and the commitments made from and beside them
     ("four_lists", generate_four_lists),  # needs, resources, projects, claims, postings
     ("projects", generate_projects),  # 书记项目, 任务书, 督查, 年终考核
+    ("workday", generate_workday),  # 双报到: members, activities and hours, pairs, evaluations
 )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from alliance_desk.core.errors import NotFoundError, ValidationError
-from alliance_desk.core.pinyin import by_pinyin
+from alliance_desk.core.pinyin import by_pinyin, sort_key
 from alliance_desk.core.validation import length_error
 from alliance_desk.core.workday.rates import UnitFigures
 from alliance_desk.core.workday.states import STATE_LABELS, MemberState
@@ -223,7 +223,7 @@ def feedback_letters(
                 )
             )
         listed = by_pinyin(listed, lambda x: x.name)
-        listed.sort(key=lambda x: (x.community_name == "", x.community_name))
+        listed.sort(key=lambda x: (x.community_name == "", sort_key(x.community_name)))
         summed = _sum(
             ((int(r[0]), _Member(uid, r[4], str(r[6]))) for r in rows),  # type: ignore[arg-type]
             figures,

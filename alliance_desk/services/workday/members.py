@@ -7,18 +7,19 @@ States follow ``core.workday.states`` (应报到 → 已报到 → 回执已送�
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from alliance_desk.core.errors import NotFoundError, ValidationError
+from alliance_desk.core.pinyin import syllables
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, phone_error, required_error
 from alliance_desk.core.workday.states import STATE_LABELS, MemberState, check_transition
+from alliance_desk.services.clock import local_now
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
-from alliance_desk.services.query_hints import in_pinyin_order
 from alliance_desk.services.workday.common import (
     GENDERS,
     REPORT_MODES,
@@ -133,8 +134,15 @@ def member_errors(session: Session, data: MemberInput, today: date) -> dict[str,
     return {k: v for k, v in errors.items() if v}
 
 
+def name_order(name: str) -> str:
+    """The stored sort key of a name: its pinyin syllables joined by "0", which sorts
+    before every letter (李昂 li0ang before 连 lian), so the database orders by an index."""
+    return "0".join(syllables(name))[:400]
+
+
 def _apply(member: WorkdayMember, data: MemberInput) -> None:
     member.name = clean_text(data.name)
+    member.name_order = name_order(member.name)
     member.gender = data.gender
     member.unit_id = data.unit_id
     member.position = clean_text(data.position)
@@ -164,7 +172,7 @@ def _record(
             changed_on=on,
             reason=reason.strip(),
             actor=str(session.info.get("actor") or "")[:50],
-            recorded_at=datetime.now(),
+            recorded_at=local_now(),
         )
     )
 
@@ -347,10 +355,9 @@ def member_page(
 ) -> MemberPage:
     """One page of members in name (pinyin) order, the filter's total and its state counts."""
     with db.reading() as session:
-        connection = session.connection()
         rows = session.execute(
             _filtered(_query(), flt)
-            .order_by(in_pinyin_order(WorkdayMember.name, connection), WorkdayMember.id)
+            .order_by(WorkdayMember.name_order, WorkdayMember.id)
             .offset(offset)
             .limit(limit)
         ).all()
@@ -370,12 +377,9 @@ def member_page(
 def list_members(db: Database, flt: MemberFilter = MemberFilter()) -> list[MemberRow]:
     """Every member of the filter, by 工作单位 then name (exports, prints)."""
     with db.reading() as session:
-        connection = session.connection()
         rows = session.execute(
             _filtered(_query(), flt).order_by(
-                WorkdayMember.unit_id,
-                in_pinyin_order(WorkdayMember.name, connection),
-                WorkdayMember.id,
+                WorkdayMember.unit_id, WorkdayMember.name_order, WorkdayMember.id
             )
         ).all()
     return [_row(tuple(r)) for r in rows]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,9 +21,10 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.core.text import normalize_name
+from alliance_desk.core.text import clean_text, normalize_name
 from alliance_desk.core.vocab import AuditAction, UnitCategory
 from alliance_desk.core.workday.states import MemberState
+from alliance_desk.services.clock import local_now
 from alliance_desk.services.commitments.progress_import import (
     ImportColumn,
     RowStatus,
@@ -38,7 +39,7 @@ from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
 from alliance_desk.services.register_io.table_write import save_atomically
 from alliance_desk.services.workday.common import GENDERS, REPORT_MODES, chunks, label_code
-from alliance_desk.services.workday.members import MemberInput, member_errors
+from alliance_desk.services.workday.members import MemberInput, member_errors, name_order
 from alliance_desk.storage.models import MemberTransition, Unit, WorkdayMember
 
 COLUMNS: tuple[ImportColumn, ...] = (
@@ -240,6 +241,8 @@ def preview_members_import(db: Database, path: Path | str, *, today: date) -> Me
     seen: dict[tuple[int, str, str], int] = {}
     with db.reading() as session:
         reg = _register(session)
+        # held here so the rules' unit look-ups find them in the session, not the database
+        units = list(session.scalars(select(Unit)))
         for number, cells in table.rows:
             values = {key: cells[i] for key, i in positions.items() if i < len(cells)}
             row = _parse(number, values, reg)
@@ -264,6 +267,7 @@ def preview_members_import(db: Database, path: Path | str, *, today: date) -> Me
                         tuple(problems.values()),
                     )
             rows.append(row)
+        del units
     return MemberImportPreview(path, table.sheet, table.header_row, tuple(rows), tuple(warnings))
 
 
@@ -274,7 +278,8 @@ _TRANSITION = cast(Table, MemberTransition.__table__)
 def _values(data: MemberInput) -> dict[str, Any]:
     reported = data.reported_on is not None and data.community_unit_id is not None
     return {
-        "name": data.name.strip(),
+        "name": clean_text(data.name),
+        "name_order": name_order(clean_text(data.name)),
         "gender": data.gender,
         "unit_id": data.unit_id,
         "position": data.position.strip(),
@@ -324,7 +329,7 @@ def apply_members_import(
             .where(WorkdayMember.id > (before or 0))
             .order_by(WorkdayMember.id)
         ).all()
-        now = datetime.now()
+        now = local_now()
         actor = str(session.info.get("actor") or "")[:50]
         moves = [
             {

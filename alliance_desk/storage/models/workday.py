@@ -72,11 +72,14 @@ class WorkdayMember(Versioned, Base):
     __table_args__ = (
         Index("ix_workday_member_unit_state", "unit_id", "state"),
         Index("ix_workday_member_community_state", "community_unit_id", "state"),
-        Index("ix_workday_member_name", "name"),
+        Index("ix_workday_member_name_order", "name_order", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
+    name_order: Mapped[str] = mapped_column(String(400), default="")
+    """The name's pinyin, syllables joined by "0" (张三 → zhang0san): the list's order by an
+    index, the same on every database (``workday.members.name_order``)."""
     gender: Mapped[str] = mapped_column(String(4), default="")
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
     position: Mapped[str] = mapped_column(String(100), default="")

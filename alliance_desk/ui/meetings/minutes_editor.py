@@ -38,7 +38,12 @@ class ItemSummary(QGroupBox):
 
     def __init__(self, slot: mt.AgendaSlot, parent: QWidget | None = None) -> None:
         presenter = f"（{slot.presenter_name}）" if slot.presenter_name else ""
-        super().__init__(f"{slot.position}. {slot.title}{presenter}", parent)
+        super().__init__(parent)
+        # The title is a wrapped label, not the group box's own title, which never wraps and
+        # made the minutes scroll sideways on a 1024 px screen.
+        self.heading = QLabel(f"{slot.position}. {slot.title}{presenter}")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
         self.item_id = slot.id
         self.text = QPlainTextEdit(slot.summary)
         self.text.setTabChangesFocus(True)
@@ -47,6 +52,7 @@ class ItemSummary(QGroupBox):
         self.not_reached = QCheckBox(self.tr("本次未议及（下次会议可顺延）"))
         self.not_reached.setChecked(not slot.reached)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.text)
         layout.addWidget(self.not_reached)
 

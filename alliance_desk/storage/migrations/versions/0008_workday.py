@@ -160,6 +160,7 @@ def upgrade() -> None:
         "workday_member",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=50), nullable=False),
+        sa.Column("name_order", sa.String(length=400), nullable=False),
         sa.Column("gender", sa.String(length=4), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.String(length=100), nullable=False),
@@ -199,7 +200,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_workday_member_community_state", ["community_unit_id", "state"], unique=False
         )
-        batch_op.create_index("ix_workday_member_name", ["name"], unique=False)
+        batch_op.create_index("ix_workday_member_name_order", ["name_order", "id"], unique=False)
         batch_op.create_index("ix_workday_member_unit_state", ["unit_id", "state"], unique=False)
 
     op.create_table(
@@ -415,7 +416,7 @@ def downgrade() -> None:
     op.drop_table("help_pair")
     with op.batch_alter_table("workday_member", schema=None) as batch_op:
         batch_op.drop_index("ix_workday_member_unit_state")
-        batch_op.drop_index("ix_workday_member_name")
+        batch_op.drop_index("ix_workday_member_name_order")
         batch_op.drop_index("ix_workday_member_community_state")
 
     op.drop_table("workday_member")
