@@ -183,3 +183,6 @@ def test_print_commands(db: Database, running_app: DocumentFonts, tmp_path: Path
     )
     assert code == 0 and "张*明" in squeeze("".join(pypdf_pages(roll)))
     assert cli.main(["print", "signin-activity", "999", "--pdf", str(sheet), "--db", url]) != 0
+    report = tmp_path / "report.pdf"
+    code = cli.main(["report", "workday", "--year", "2026", "--pdf", str(report), "--db", url])
+    assert code == 0 and "双报到双服务" in squeeze("".join(pypdf_pages(report)))
