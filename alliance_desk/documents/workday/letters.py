@@ -36,7 +36,7 @@ LETTER_HEADER = (
     "评价",
     "评语",
 )
-_WIDTHS = (5, 9, 10, 12, 10, 7, 7, 7, 6, 8, 19)
+_WIDTHS = (5, 9, 10, 12, 9, 7, 7, 7, 7, 9, 18)
 _ALIGN = ("center", None, None, None, "center", "right", "right", "right", "right", "center", None)
 
 

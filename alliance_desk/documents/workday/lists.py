@@ -94,7 +94,7 @@ ROLL_HEADER = (
     "报到日期",
     "状态",
 )
-_ROLL_WIDTHS = (5, 8, 20, 11, 11, 13, 6, 10, 9, 7)
+_ROLL_WIDTHS = (5, 8, 18, 11, 11, 13, 6, 10, 11, 7)
 _ROLL_ALIGN = ("center", None, None, None, "center", None, "center", None, "center", "center")
 
 
