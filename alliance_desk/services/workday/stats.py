@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import ValidationError
@@ -132,18 +132,6 @@ class _Member:
     state: str
 
 
-def _members(session: Session, unit_ids: Iterable[int] | None = None) -> dict[int, _Member]:
-    query = select(
-        WorkdayMember.id,
-        WorkdayMember.unit_id,
-        WorkdayMember.community_unit_id,
-        WorkdayMember.state,
-    )
-    if unit_ids is not None:
-        query = query.where(WorkdayMember.unit_id.in_(list(unit_ids)))
-    return {int(i): _Member(int(u), c, s) for i, u, c, s in session.execute(query)}
-
-
 def member_figures(
     session: Session, p: Period, unit_ids: Iterable[int] | None = None
 ) -> dict[int, MemberFigures]:
@@ -247,13 +235,119 @@ def _unit_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return names
 
 
+def _grouped(
+    session: Session, p: Period, target: float
+) -> list[tuple[int, int | None, str, list[float]]]:
+    """Members grouped by (unit, community, state) with their period's sums, in one query:
+    [members, served, attendances, hours, reached target, pairs, visits]."""
+    present = (
+        select(
+            ServiceAttendance.member_id.label("member_id"),
+            func.count().label("n"),
+            func.sum(case((ServiceAttendance.confirmed, ServiceAttendance.hours), else_=0.0)).label(
+                "hours"
+            ),
+        )
+        .join(WorkdayActivity, WorkdayActivity.id == ServiceAttendance.activity_id)
+        .where(
+            WorkdayActivity.held_on.between(p.start, p.end),
+            ServiceAttendance.superseded.is_(False),
+            ServiceAttendance.attendance.in_(_PRESENT),
+        )
+        .group_by(ServiceAttendance.member_id)
+        .subquery()
+    )
+    in_force = and_(
+        HelpPair.paired_on <= p.end, or_(HelpPair.ended_on.is_(None), HelpPair.ended_on >= p.start)
+    )
+    paired = (
+        select(HelpPair.member_id.label("member_id"), func.count().label("n"))
+        .where(in_force)
+        .group_by(HelpPair.member_id)
+        .subquery()
+    )
+    visited = (
+        select(HelpPair.member_id.label("member_id"), func.count().label("n"))
+        .join(PairVisit, PairVisit.pair_id == HelpPair.id)
+        .where(PairVisit.visited_on.between(p.start, p.end))
+        .group_by(HelpPair.member_id)
+        .subquery()
+    )
+    reached = case((present.c.hours >= target - 1e-9, 1), else_=0) if target > 0 else literal(0)
+    query = (
+        select(
+            WorkdayMember.unit_id,
+            WorkdayMember.community_unit_id,
+            WorkdayMember.state,
+            func.count(),
+            func.count(present.c.member_id),
+            func.coalesce(func.sum(present.c.n), 0),
+            func.coalesce(func.sum(present.c.hours), 0.0),
+            func.coalesce(func.sum(reached), 0),
+            func.coalesce(func.sum(paired.c.n), 0),
+            func.coalesce(func.sum(visited.c.n), 0),
+        )
+        .outerjoin(present, present.c.member_id == WorkdayMember.id)
+        .outerjoin(paired, paired.c.member_id == WorkdayMember.id)
+        .outerjoin(visited, visited.c.member_id == WorkdayMember.id)
+        .group_by(WorkdayMember.unit_id, WorkdayMember.community_unit_id, WorkdayMember.state)
+    )
+    return [
+        (int(u), None if c is None else int(c), str(st), [float(v) for v in rest])
+        for u, c, st, *rest in session.execute(query)
+    ]
+
+
+class _Tally:
+    __slots__ = (
+        "attendances",
+        "expected",
+        "hours",
+        "pairs",
+        "reached",
+        "reported",
+        "served",
+        "visits",
+    )
+
+    def __init__(self) -> None:
+        self.expected = self.reported = self.served = self.attendances = 0
+        self.reached = self.pairs = self.visits = 0
+        self.hours = 0.0
+
+    def add(self, state: str, sums: list[float]) -> None:
+        members, served, attendances, hours, reached, pairs, visits = sums
+        if state in _EXPECTED:
+            self.expected += int(members)
+        if state in _REPORTED:
+            self.reported += int(members)
+            self.served += int(served)
+            self.reached += int(reached)
+        self.attendances += int(attendances)
+        self.hours += hours
+        self.pairs += int(pairs)
+        self.visits += int(visits)
+
+    def figures(self) -> UnitFigures:
+        return UnitFigures(
+            self.expected,
+            self.reported,
+            self.served,
+            self.attendances,
+            round(self.hours, 1),
+            self.reached,
+            self.pairs,
+            self.visits,
+        )
+
+
 def workday_report(db: Database, year: int, quarter: int | None = None) -> WorkdayReport:
     """The 双报到统计 of a year (or a quarter of it)."""
     p = period(year, quarter)
     with db.reading() as session:
         settings = read_settings(session)
-        members = _members(session)
-        figures = member_figures(session, p)
+        target = settings.target_hours * p.share_of_year
+        groups = _grouped(session, p, target)
         activities = int(
             session.scalar(
                 select(func.count())
@@ -262,28 +356,27 @@ def workday_report(db: Database, year: int, quarter: int | None = None) -> Workd
             )
             or 0
         )
-        by_unit: dict[int, list[tuple[int, _Member]]] = defaultdict(list)
-        by_community: dict[int, list[tuple[int, _Member]]] = defaultdict(list)
-        for member_id, m in members.items():
-            by_unit[m.unit_id].append((member_id, m))
-            if m.community_id is not None:
-                by_community[int(m.community_id)].append((member_id, m))
+        by_unit: dict[int, _Tally] = defaultdict(_Tally)
+        by_community: dict[int, _Tally] = defaultdict(_Tally)
+        total = _Tally()
+        for unit_id, community_id, state, sums in groups:
+            by_unit[unit_id].add(state, sums)
+            if community_id is not None:
+                by_community[community_id].add(state, sums)
+            total.add(state, sums)
         names = _unit_names(session, list(by_unit) + list(by_community))
-    target = settings.target_hours * p.share_of_year
 
-    def rows(groups: dict[int, list[tuple[int, _Member]]]) -> list[ReportRow]:
+    def rows(tallies: dict[int, _Tally]) -> list[ReportRow]:
         out = []
-        for unit_id, group in groups.items():
-            f = _sum(group, figures, target)
-            out.append(
-                ReportRow(
-                    unit_id, names.get(unit_id, ""), f, f.below_threshold(settings.report_threshold)
-                )
-            )
+        for unit_id, tally in tallies.items():
+            f = tally.figures()
+            flagged = f.below_threshold(settings.report_threshold)
+            out.append(ReportRow(unit_id, names.get(unit_id, ""), f, flagged))
         return by_pinyin(out, lambda r: r.name)
 
-    total = _sum(members.items(), figures, target)
-    return WorkdayReport(p, settings, rows(by_unit), rows(by_community), total, activities)
+    return WorkdayReport(
+        p, settings, rows(by_unit), rows(by_community), total.figures(), activities
+    )
 
 
 def street_figures(db: Database, year: int) -> StreetFigures:
