@@ -18,7 +18,7 @@ from alliance_desk.core.vocab import UnitCategory
 from alliance_desk.core.workday.states import MemberState
 from alliance_desk.services import Database
 from alliance_desk.services.units import UnitInput, create_unit
-from alliance_desk.services.workday import activities, members
+from alliance_desk.services.workday import activities, members, unit_reports
 from alliance_desk.ui.four_lists.form_dialog import TextPrompt
 from alliance_desk.ui.navigation import PageContext, area, page_factory
 from alliance_desk.ui.workday import dialogs
@@ -90,9 +90,17 @@ def test_whole_chain_by_clicking(
     report.unit.setCurrentIndex(report.unit.findData(ids["finance"]))
     report.count.setValue(2)
     report.agreement.setPlainText("共建协议：每月开展一次环境整治")
+    agreement = tmp_path / "共建协议.pdf"
+    agreement.write_bytes(b"%PDF-1.4 agreement")
+    report.choose_attachment(agreement)
     report.save_button.click()
     assert report.result() == report.DialogCode.Accepted
     assert page.unit_reports.model.rowCount() == 1
+    saved = page.unit_reports.model.row_at(0)
+    assert unit_reports.unit_report_attachment(db, saved.id) == (
+        "共建协议.pdf",
+        b"%PDF-1.4 agreement",
+    )
 
     page.show_tab("members")
     click(page.members, "登记党员")
@@ -272,3 +280,53 @@ def test_home_page_shows_the_workday_figures_and_chart(qtbot: QtBot, db: Databas
     assert panel.values["reported"].text() == "1 / 1"
     assert panel.values["report_rate"].text() == "100.0%"
     assert panel.canvas is not None
+
+
+def test_paper_sign_in_sheets_through_the_preview_dialog(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    ids = _world(db)
+    m = members.create_member(
+        db,
+        members.MemberInput(
+            name="张小明", unit_id=ids["finance"], community_unit_id=ids["community"]
+        ),
+        today=date(YEAR, 3, 1),
+    )
+    members.change_member_state(
+        db, m.id, MemberState.REPORTED, expected_version=m.version, on=date(YEAR, 3, 1)
+    )
+    act = activities.create_activity(
+        db,
+        activities.ActivityInput(
+            held_on=date(YEAR, 5, 9), community_unit_id=ids["community"], category="环境整治"
+        ),
+    )
+    page = _page(qtbot, db)
+    page.show_tab("activities")
+
+    def sheet(name: str, rows: list[list[object]]) -> Path:
+        book = openpyxl.Workbook()
+        book.active.append(["活动编号", "姓名", "考勤", "签到时间", "签退时间"])
+        for row in rows:
+            book.active.append(row)
+        book.save(tmp_path / name)
+        return tmp_path / name
+
+    twice = sheet("twice.xlsx", [[act.id, "张小明", "正常", "09:00", "11:00"]] * 2)
+    dialog = page.import_attendance(twice)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    assert not dialog.apply_button.isEnabled()
+    assert "有错误 2" in dialog.summary.text() or "有错误 1" in dialog.summary.text()
+    dialog.reject()
+    assert activities.list_attendance(db, act.id) == []
+
+    good = sheet("good.xlsx", [[act.id, "张小明", "正常", "09:00", "11:30"]])
+    dialog = page.import_attendance(good)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.apply_button.isEnabled(), timeout=10_000)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.result_summary is not None, timeout=10_000)
+    (row,) = activities.list_attendance(db, act.id)
+    assert row.hours == 2.5 and not row.confirmed

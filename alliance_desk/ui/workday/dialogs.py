@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QPushButton,
+    QWidget,
+)
 
 from alliance_desk.core.workday.hours import ATTENDANCE_LABELS, Attendance
 from alliance_desk.services.clock import local_today
@@ -30,6 +39,7 @@ from alliance_desk.ui.four_lists.form_dialog import (
     line,
     text_area,
 )
+from alliance_desk.ui.widgets.buttons import on_click
 
 Choices = Sequence[tuple[int, str]]
 
@@ -171,6 +181,21 @@ class UnitReportDialog(FormDialog):
         self.agreement = self.form.add(
             "agreement", self.tr("共建协议"), text_area(r.agreement if r else "")
         )
+        self.attachment: Path | None = None
+        self.attachment_button = QPushButton(
+            r.attachment_name if r and r.attachment_name else self.tr("选择附件文件…")
+        )
+        on_click(self.attachment_button, self.choose_attachment)
+        self.form.add("attachment_path", self.tr("协议附件"), self.attachment_button)
+
+    def choose_attachment(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _f = QFileDialog.getOpenFileName(self, self.tr("共建协议附件"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.attachment = path
+        self.attachment_button.setText(path.name)
 
     def submit(self) -> Any:
         data = unit_reports.UnitReportInput(
@@ -179,6 +204,7 @@ class UnitReportDialog(FormDialog):
             reported_on=day_of(self.day),
             member_count=self.count.value(),
             agreement=self.agreement.toPlainText(),
+            attachment_path=self.attachment,
         )
         if self.report is None:
             return unit_reports.create_unit_report(self.db, data, today=local_today())
