@@ -7,7 +7,7 @@ import importlib
 
 SUITES = (
     "foundation", "register", "rotation", "meetings", "commitments", "dashboard", "delivery",
-    "hostile", "projects", "four_lists", "workday",
+    "hostile", "projects", "four_lists", "workday_print", "workday",
 )
 
 

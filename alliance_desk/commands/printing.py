@@ -46,10 +46,11 @@ def register(commands: Subparsers) -> None:
     register_roster(documents)
     register_rota(documents)
     register_meeting_documents(documents)
-    from alliance_desk.commands import four_lists, projects
+    from alliance_desk.commands import four_lists, projects, workday_print
 
     four_lists.register_print(documents)
     projects.register_print(documents)
+    workday_print.register_print(documents)
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:

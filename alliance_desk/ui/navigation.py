@@ -177,3 +177,4 @@ register_page("meetings", lazy_page("alliance_desk.ui.meetings.page:MeetingsPage
 register_page("commitments", lazy_page("alliance_desk.ui.commitments.page:CommitmentsPage"))
 register_page("projects", lazy_page("alliance_desk.ui.projects.page:ProjectsPage"))
 register_page("four_lists", lazy_page("alliance_desk.ui.four_lists.page:FourListsPage"))
+register_page("workday", lazy_page("alliance_desk.ui.workday.page:WorkdayPage"))

@@ -23,6 +23,7 @@ from alliance_desk.ui.projects.page import ProjectsPage
 from alliance_desk.ui.register.alliances_page import AlliancesPage
 from alliance_desk.ui.register.units_page import UnitsPage
 from alliance_desk.ui.rotation.page import RotationPage
+from alliance_desk.ui.workday.page import WorkdayPage
 from alliance_desk.version import app_version
 
 OpenWindow = Callable[[Database], MainWindow]
@@ -58,6 +59,7 @@ REAL_PAGES: dict[str, type] = {
     "commitments": CommitmentsPage,
     "projects": ProjectsPage,
     "four_lists": FourListsPage,
+    "workday": WorkdayPage,
     "system": SystemPage,
 }
 

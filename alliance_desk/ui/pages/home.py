@@ -166,6 +166,10 @@ class HomePage(Page):
 
         self.lists_panel = FourListsPanel()
         body.addWidget(self.lists_panel)
+        from alliance_desk.ui.workday.dashboard_panel import WorkdayPanel
+
+        self.workday_panel = WorkdayPanel()
+        body.addWidget(self.workday_panel)
         self.chart_area = QVBoxLayout()
         self.chart_note = QLabel(self.tr("正在生成图表……"))
         self.chart_area.addWidget(self.chart_note)
@@ -306,6 +310,7 @@ class HomePage(Page):
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取统计数字"))
         task.succeeded.connect(self.show_dashboard)
         task.succeeded.connect(lambda _d: self.lists_panel.load(db, year, alliance_id))
+        task.succeeded.connect(lambda _d: self.workday_panel.load(db, year))
         task.finished.connect(self._dashboard_done)
         self.dashboard_task = task
         task.start()
