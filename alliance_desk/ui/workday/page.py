@@ -1094,9 +1094,18 @@ class WorkdayPage(Page):
         tab.add_button(self.tr("导出 Excel…"), self.export_report)
         tab.add_button(self.tr("另存为 PDF…"), self.export_report_pdf)
         tab.end_buttons()
-        self.chart_holder = QVBoxLayout()
+        chart_box = QWidget()
+        self.chart_holder = QVBoxLayout(chart_box)
+        self.chart_holder.setContentsMargins(0, 0, 0, 0)
         self.canvas: Any = None
-        tab.layout_.addLayout(self.chart_holder)
+        self.stats_splitter = QSplitter(Qt.Orientation.Vertical)
+        tab.layout_.removeWidget(tab.table)
+        self.stats_splitter.addWidget(tab.table)
+        self.stats_splitter.addWidget(chart_box)
+        self.stats_splitter.setStretchFactor(0, 3)
+        self.stats_splitter.setStretchFactor(1, 2)
+        self.stats_splitter.setChildrenCollapsible(False)
+        tab.layout_.addWidget(self.stats_splitter, 1)
         self.report: stats.WorkdayReport | None = None
         self.tabs.addTab(tab, self.tr("统计"))
 
@@ -1141,7 +1150,7 @@ class WorkdayPage(Page):
         configure_matplotlib()
         if self.canvas is None:
             self.canvas = FigureCanvasQTAgg(Figure(figsize=(8, 2.2)))
-            self.canvas.setMinimumHeight(180)
+            self.canvas.setMinimumHeight(150)
             self.chart_holder.addWidget(self.canvas)
         figure = self.canvas.figure
         figure.clear()
