@@ -114,3 +114,20 @@ def test_ascii_and_chinese_needles_find_what_one_folded_text_would() -> None:
         assert _names(model) == expected, text
     model.set_search_text("bc物")  # a needle across an ASCII run and Chinese
     assert _names(model) == ["ＡＢＣ物业公司"]
+
+
+def test_rows_prepared_on_another_thread_behave_as_rows_set_directly() -> None:
+    import threading
+
+    from alliance_desk.ui.models.row_table import PreparedRows
+
+    direct, prepared_model = _model(), RowTableModel(COLUMNS)
+    prepared: list[PreparedRows[Item]] = []
+    worker = threading.Thread(target=lambda: prepared.append(prepared_model.prepare(ROWS)))
+    worker.start()
+    worker.join()
+    prepared_model.set_rows(prepared[0])
+    for text in ("人民", "abc", "138", "rmyy", ""):
+        direct.set_search_text(text)
+        prepared_model.set_search_text(text)
+        assert _names(prepared_model) == _names(direct), text

@@ -64,6 +64,15 @@ class Column(Generic[R]):
     tooltip: str = ""
 
 
+@dataclass(frozen=True)
+class PreparedRows(Generic[R]):
+    """Rows ready for :meth:`RowTableModel.set_rows`, made by :meth:`RowTableModel.prepare`."""
+
+    rows: list[R]
+    haystacks: list[str]
+    ascii_haystacks: list[str]
+
+
 class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(
         self,
@@ -91,14 +100,24 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._sort_descending = False
 
     # --- data in -------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [None] * len(self._rows)
+    def prepare(self, rows: Sequence[R]) -> PreparedRows[R]:
+        """The rows with their search texts. Touches no Qt object, so a worker thread can
+        do it: for 323,320 members it takes about 3 s the window would otherwise freeze."""
         searchable = [c.text for c in self._columns if c.searchable]
-        pairs = [haystacks([text(row) for text in searchable]) for row in self._rows]
-        self._haystacks = [wide for wide, _ascii in pairs]
-        self._ascii_haystacks = [ascii_part for _wide, ascii_part in pairs]
+        pairs = [haystacks([text(row) for text in searchable]) for row in rows]
+        return PreparedRows(
+            list(rows),
+            [wide for wide, _ascii in pairs],
+            [ascii_part for _wide, ascii_part in pairs],
+        )
+
+    def set_rows(self, rows: Sequence[R] | PreparedRows[R]) -> None:
+        prepared = rows if isinstance(rows, PreparedRows) else self.prepare(rows)
+        self.beginResetModel()
+        self._rows = prepared.rows
+        self._cells = [None] * len(self._rows)
+        self._haystacks = prepared.haystacks
+        self._ascii_haystacks = prepared.ascii_haystacks
         self._order = self._sorted_order()
         self._base = self._apply_predicate(self._order)
         self._visible = self._apply_needles(self._base, self._needles)

@@ -62,7 +62,7 @@ from alliance_desk.services.workday import (
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.four_lists.form_dialog import TextPrompt
 from alliance_desk.ui.four_lists.list_tab import ListTab
-from alliance_desk.ui.models.row_table import Column
+from alliance_desk.ui.models.row_table import Column, PreparedRows
 from alliance_desk.ui.navigation import PageContext
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob, busy_cursor, save_pdf_to
@@ -449,15 +449,17 @@ class WorkdayPage(Page):
         self.members.count.setText(self.tr("正在载入全部 %1 名……").replace("%1", f"{page.total:,}"))
         db, community = self.db, self.community_id
 
-        def work(_report: Report) -> list[Any]:
-            return members.list_members(db, flt)
+        model = self.members.model
+
+        def work(_report: Report) -> PreparedRows[Any]:
+            return model.prepare(members.list_members(db, flt))
 
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取在职党员"))
         task.succeeded.connect(lambda rows: self._members_loaded(community, rows))
         self.members_task = task
         task.start()
 
-    def _members_loaded(self, community: int | None, rows: list[Any]) -> None:
+    def _members_loaded(self, community: int | None, rows: PreparedRows[Any]) -> None:
         if community == self.community_id:
             self.members.set_rows(rows)
 
@@ -999,13 +1001,17 @@ class WorkdayPage(Page):
         db, year, quarter = self.db, self.year, self.quarter
         community = None if self.community_id is None else self.community_box.currentText()
 
-        def work() -> list[tuple[str, Any]]:
-            return [
-                (letter.unit_name, m)
-                for letter in feedback.feedback_letters(db, year, quarter)
-                for m in letter.members
-                if community is None or m.community_name == community
-            ]
+        model = self.feedback.model
+
+        def work() -> PreparedRows[tuple[str, Any]]:
+            return model.prepare(
+                [
+                    (letter.unit_name, m)
+                    for letter in feedback.feedback_letters(db, year, quarter)
+                    for m in letter.members
+                    if community is None or m.community_name == community
+                ]
+            )
 
         self._compute("feedback", self.feedback, work, self.feedback.set_rows)
 
