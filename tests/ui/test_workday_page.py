@@ -357,3 +357,29 @@ def test_figures_follow_the_period_chosen_while_they_were_computed(
     assert page.feedback.count.text() == "正在统计……"
     settled(qtbot, page)
     assert page.feedback.count.text() == "共 0 条"
+
+
+def test_the_whole_roll_keeps_the_first_pages_order(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alliance_desk.ui.workday import page as page_module
+
+    ids = _world(db)
+    for name, unit in (
+        ("张三", "finance"),
+        ("安娜", "finance"),
+        ("白云", "hospital"),
+        ("周七", "hospital"),
+    ):
+        members.create_member(
+            db,
+            members.MemberInput(name=name, unit_id=ids[unit], community_unit_id=ids["community"]),
+            today=date(YEAR, 3, 1),
+        )
+    monkeypatch.setattr(page_module, "FIRST_ROWS", 2)
+    page = _page(qtbot, db)
+    page.show_tab("members")
+    first = [m.name for m in page.members.model.visible_rows()]
+    qtbot.waitUntil(lambda: page.members.model.rowCount() == 4, timeout=10_000)
+    names = [m.name for m in page.members.model.visible_rows()]
+    assert first == ["安娜", "白云"] and names == ["安娜", "白云", "张三", "周七"]

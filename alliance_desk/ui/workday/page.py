@@ -452,7 +452,7 @@ class WorkdayPage(Page):
         model = self.members.model
 
         def work(_report: Report) -> PreparedRows[Any]:
-            return model.prepare(members.list_members(db, flt))
+            return model.prepare(members.list_members(db, flt, by_name=True))
 
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取在职党员"))
         task.succeeded.connect(lambda rows: self._members_loaded(community, rows))
