@@ -25,7 +25,9 @@ from alliance_desk.core.workday.hours import (
     ATTENDANCE_LABELS,
     ZERO_HOUR_ATTENDANCE,
     Attendance,
+    RecordedSession,
     SheetRow,
+    check_against_recorded,
     check_sheet,
     service_hours,
 )
@@ -215,6 +217,40 @@ def _register(session: Session, activity_ids: set[int], names: set[str]) -> _Reg
     return _Register(activities, members, existing)
 
 
+def _recorded_sessions(session: Session, sheet: Sequence[SheetRow]) -> list[RecordedSession]:
+    """The sheet's members' sessions already recorded around the sheet's days."""
+    if not sheet:
+        return []
+    first = min(r.sign_in for r in sheet) - timedelta(days=1)
+    last = max(r.sign_out for r in sheet) + timedelta(days=1)
+    out: list[RecordedSession] = []
+    for part in chunks(sorted({int(r.member_key) for r in sheet})):
+        for member_id, activity_id, held_on, category, sign_in, sign_out in session.execute(
+            select(
+                ServiceAttendance.member_id,
+                ServiceAttendance.activity_id,
+                WorkdayActivity.held_on,
+                WorkdayActivity.category,
+                ServiceAttendance.sign_in,
+                ServiceAttendance.sign_out,
+            )
+            .join(WorkdayActivity, WorkdayActivity.id == ServiceAttendance.activity_id)
+            .where(
+                ServiceAttendance.member_id.in_(list(part)),
+                ServiceAttendance.superseded.is_(False),
+                ServiceAttendance.sign_in.is_not(None),
+                ServiceAttendance.sign_out.is_not(None),
+                ServiceAttendance.sign_in < last,
+                ServiceAttendance.sign_out > first,
+            )
+        ):
+            label = f"活动{activity_id}（{held_on.isoformat()} {category}）"
+            out.append(
+                RecordedSession(str(member_id), str(activity_id), label, sign_in, sign_out)
+            )
+    return out
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -309,14 +345,15 @@ def preview_attendance_import(db: Database, path: Path | str) -> AttendanceImpor
     names = {cell_text(v.get("name")) for _r, v in raw if cell_text(v.get("name"))}
     with db.reading() as session:
         reg = _register(session, activity_ids, names)
-    rows = [_parse(number, values, reg) for number, values in raw]
-    sheet = [
-        SheetRow(r.row_number, str(r.member_id), str(r.activity_id), r.sign_in, r.sign_out)
-        for r in rows
-        if r.member_id is not None and r.sign_in is not None and r.sign_out is not None
-    ]
+        rows = [_parse(number, values, reg) for number, values in raw]
+        sheet = [
+            SheetRow(r.row_number, str(r.member_id), str(r.activity_id), r.sign_in, r.sign_out)
+            for r in rows
+            if r.member_id is not None and r.sign_in is not None and r.sign_out is not None
+        ]
+        recorded = _recorded_sessions(session, sheet)
     problems: dict[int, list[str]] = {}
-    for problem in check_sheet(sheet):
+    for problem in [*check_sheet(sheet), *check_against_recorded(sheet, recorded)]:
         problems.setdefault(problem.row, []).append(problem.message)
     names_by_id = {str(r.member_id): r.name for r in rows}
     # whole-row duplicates of 请假/缺席 rows (no times) are caught here
