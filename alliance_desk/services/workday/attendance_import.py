@@ -25,7 +25,6 @@ from alliance_desk.core.workday.hours import (
     ATTENDANCE_LABELS,
     ZERO_HOUR_ATTENDANCE,
     Attendance,
-    RecordedSession,
     SheetRow,
     check_against_recorded,
     check_sheet,
@@ -43,6 +42,7 @@ from alliance_desk.services.register_io.cells import cell_count, cell_text
 from alliance_desk.services.register_io.columns import header_key
 from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
+from alliance_desk.services.workday.activities import recorded_sessions
 from alliance_desk.services.workday.common import chunks
 from alliance_desk.storage.models import ServiceAttendance, Unit, WorkdayActivity, WorkdayMember
 
@@ -217,40 +217,6 @@ def _register(session: Session, activity_ids: set[int], names: set[str]) -> _Reg
     return _Register(activities, members, existing)
 
 
-def _recorded_sessions(session: Session, sheet: Sequence[SheetRow]) -> list[RecordedSession]:
-    """The sheet's members' sessions already recorded around the sheet's days."""
-    if not sheet:
-        return []
-    first = min(r.sign_in for r in sheet) - timedelta(days=1)
-    last = max(r.sign_out for r in sheet) + timedelta(days=1)
-    out: list[RecordedSession] = []
-    for part in chunks(sorted({int(r.member_key) for r in sheet})):
-        for member_id, activity_id, held_on, category, sign_in, sign_out in session.execute(
-            select(
-                ServiceAttendance.member_id,
-                ServiceAttendance.activity_id,
-                WorkdayActivity.held_on,
-                WorkdayActivity.category,
-                ServiceAttendance.sign_in,
-                ServiceAttendance.sign_out,
-            )
-            .join(WorkdayActivity, WorkdayActivity.id == ServiceAttendance.activity_id)
-            .where(
-                ServiceAttendance.member_id.in_(list(part)),
-                ServiceAttendance.superseded.is_(False),
-                ServiceAttendance.sign_in.is_not(None),
-                ServiceAttendance.sign_out.is_not(None),
-                ServiceAttendance.sign_in < last,
-                ServiceAttendance.sign_out > first,
-            )
-        ):
-            label = f"活动{activity_id}（{held_on.isoformat()} {category}）"
-            out.append(
-                RecordedSession(str(member_id), str(activity_id), label, sign_in, sign_out)
-            )
-    return out
-
-
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -351,7 +317,7 @@ def preview_attendance_import(db: Database, path: Path | str) -> AttendanceImpor
             for r in rows
             if r.member_id is not None and r.sign_in is not None and r.sign_out is not None
         ]
-        recorded = _recorded_sessions(session, sheet)
+        recorded = recorded_sessions(session, sheet)
     problems: dict[int, list[str]] = {}
     for problem in [*check_sheet(sheet), *check_against_recorded(sheet, recorded)]:
         problems.setdefault(problem.row, []).append(problem.message)
