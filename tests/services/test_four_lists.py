@@ -33,7 +33,12 @@ from alliance_desk.services.four_lists.needs import (
     save_need_categories,
     update_need,
 )
-from alliance_desk.services.four_lists.postings import preview_posting, record_posting
+from alliance_desk.services.four_lists.postings import (
+    list_postings,
+    preview_posting,
+    record_issue,
+    record_posting,
+)
 from alliance_desk.services.four_lists.projects import (
     create_project,
     get_project,
@@ -313,4 +318,9 @@ def test_postings_number_issues_and_list_adjustments(db: Database, world: World)
     assert second.number == 2 and not second.first
     assert any("责任单位由“待认领”改为“兴业公司”" in a for a in second.adjustments)
     assert record_posting(db, alliance_id=None, today=TODAY).number == 1
+    printed_here = preview_posting(db, alliance_id=None, today=TODAY)
+    record_posting(db, alliance_id=None, today=TODAY)  # another clerk, meanwhile
+    with pytest.raises(ConflictError, match="第2期已由其他工作人员登记"):
+        record_issue(db, printed_here)
+    assert [p.number for p in list_postings(db) if p.scope_title == "全街道"] == [2, 1]
     assert [c.unit_name for c in list_claims(db, today=TODAY)] == ["兴业公司"]

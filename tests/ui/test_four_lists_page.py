@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pypdf
+import pytest
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -62,7 +63,9 @@ def select_first(table: QTableView) -> None:
     table.selectRow(0)
 
 
-def test_whole_chain_by_clicking(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+def test_whole_chain_by_clicking(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     alliance = _world(db)
     page = _page(qtbot, db)
     page.alliance_box.setCurrentIndex(page.alliance_box.findData(alliance))
@@ -155,6 +158,13 @@ def test_whole_chain_by_clicking(qtbot: QtBot, db: Database, tmp_path: Path) -> 
     text = "".join(p.extract_text() for p in pypdf.PdfReader(written).pages)
     assert "第1期" in text and "钱多多" not in text
     assert page.postings.model.rowCount() == 1 and list_postings(db)[0].number == 1
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "alliance_desk.ui.four_lists.page.QMessageBox.warning",
+        lambda _parent, _title, text: warnings.append(text),
+    )
+    assert page.save_issue(tmp_path) is None  # a folder: the PDF is not written …
+    assert warnings and [p.number for p in list_postings(db)] == [1]  # … nor is 第2期 used up
 
     page.show_tab("stats")
     assert "好事实事 1 件" in page.total_label.text()
