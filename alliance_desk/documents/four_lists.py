@@ -173,7 +173,8 @@ STAT_HEADER = (
     "按期\n办结率",
     "满意率",
 )
-_STAT_WIDTHS = (5, 25, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 6.5, 6, 6, 6.5, 6)
+_STAT_WIDTHS = (4.5, 17, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 8.5, 8.5, 8.5, 8.5, 8.5)
+"""Percentages summing to 100; rates get room for “100.0%” on one line."""
 _STAT_ALIGN = ("center", None, *("right",) * 13)
 
 
@@ -204,7 +205,11 @@ def statistics_document(stats: ListStatistics) -> LongTableDocument:
     )
     rows = [
         _stat_cells(
-            str(n), f"{line.name}（{line.community}）" if line.community else line.name, line.counts
+            str(n),
+            f"{line.name}（{line.community}）"
+            if line.community and line.community not in line.name
+            else line.name,
+            line.counts,
         )
         for n, line in enumerate(stats.lines, start=1)
     ]

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pypdf
+import pytest
 from pdf_probe import assert_inside_text_block, pypdf_pages, squeeze
 
 from alliance_desk.core.four_lists.vocab import (
@@ -201,3 +202,13 @@ def test_blank_forms(fonts: DocumentFonts, tmp_path: Path) -> None:
     text = squeeze("".join(pypdf_pages(pdf)))
     assert "群众评议表" in text and "□满意" in text and "□不满意" in text
     assert_inside_text_block(pdf, PORTRAIT)
+
+
+def test_table_widths_must_fill_the_block() -> None:
+    """The 四项清单统计表 once gave 105%: its last column broke “98.9%” a character per line."""
+    from alliance_desk.documents.four_lists import _STAT_WIDTHS
+    from alliance_desk.documents.richtext import table
+
+    assert sum(_STAT_WIDTHS) == 100
+    with pytest.raises(ValueError, match="105%"):
+        table(["a", "b"], [["1", "2"]], widths=(50, 55))
