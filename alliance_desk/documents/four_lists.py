@@ -292,7 +292,7 @@ def ballot_document(projects: Sequence[ProjectRow], *, copies: int = 1) -> QText
     parts: list[Markup] = []
     for index, project in enumerate(s for s in subjects for _ in range(copies)):
         style = "page-break-before: always" if index else ""
-        name = project.name if project else "______________________________"
+        name = mask_text(project.name) if project else "______________________________"
         units = ("、".join(project.claim_units) or project.lead_name) if project else "__________"
         finished = (
             long_date(project.finished_on) if project and project.finished_on else "____年__月__日"

@@ -94,7 +94,7 @@ def _world(db: Database) -> int:
         project = create_project(
             db,
             ProjectInput(
-                f"项目{index + 1}",
+                f"项目{index + 1}" + (f"（联系 {SECRET_PHONE}）" if index == 0 else ""),
                 alliance,
                 (need_id,),
                 date(2026, 4, 1),
@@ -184,6 +184,10 @@ def test_completion_and_statistics(db: Database, fonts: DocumentFonts, tmp_path:
     text = squeeze("".join(pypdf_pages(pdf)))
     assert "完成情况公示表" in text and "已修复" in text and "94.7%" in text
     assert SECRET_NAME not in text
+    ballots = squeeze("".join(pypdf_pages(write_pdf(ballot_document(done), tmp_path / "b.pdf"))))
+    assert "群众评议表" in ballots
+    for secret in (SECRET_NAME, SECRET_PHONE):  # a ballot goes to residents: masked too
+        assert secret not in ballots
     assert_inside_text_block(pdf, LANDSCAPE)
     stats = list_statistics(db, year=2026, today=TODAY, alliance_id=alliance)
     pdf = write_pdf(statistics_document(stats), tmp_path / "stats.pdf", landscape=True)
