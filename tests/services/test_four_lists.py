@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from test_commitments_support import World, world
@@ -142,8 +142,23 @@ def test_categories_are_editable(db: Database) -> None:
 def test_whole_chain_need_to_rating(db: Database, world: World) -> None:
     need_id = verified(db, world)
     resource_id = resource(db, world)
-    suggestions = matching_suggestions(db, world.one)
+    expired = create_resource(
+        db,
+        ResourceInput(
+            world.one,
+            world.bureau,
+            ResourceCategory.TALENT,
+            "去年的助餐志愿队",
+            valid_until=TODAY - timedelta(days=1),
+        ),
+        today=TODAY,
+    ).id
+    suggestions = matching_suggestions(db, world.one, today=TODAY)
     assert [(s.need_id, s.resource_id) for s in suggestions] == [(need_id, resource_id)]
+    assert expired in [
+        s.resource_id
+        for s in matching_suggestions(db, world.one, today=TODAY - timedelta(days=1))
+    ]
     pid = project(db, world, (need_id,), resource_ids=(resource_id,))
     row = get_project(db, pid, today=TODAY)
     assert row.state is ProjectState.DRAFT and row.community_name == "社区甲"

@@ -242,3 +242,26 @@ def test_home_page_shows_the_four_list_figures_and_chart(qtbot: QtBot, demo_db: 
     assert expected.good_deeds > 50
     assert panel.canvas is not None
     assert any("÷" in card.toolTip() for card in panel.findChildren(QWidget, "figureCard"))
+
+
+def test_a_resource_past_its_validity_says_so() -> None:
+    from datetime import timedelta
+
+    from alliance_desk.core.four_lists.vocab import ResourceCategory, ResourceState
+    from alliance_desk.services.four_lists.records import ResourceRow
+    from alliance_desk.ui.four_lists.columns import resource_state_text
+
+    def row(valid_until: date | None, state: ResourceState = ResourceState.ACTIVE) -> ResourceRow:
+        return ResourceRow(
+            *(1, 1, "联盟", 1, "单位", ResourceCategory.TALENT, "助餐", "", "", ""),
+            valid_until,
+            state,
+            1,
+        )
+
+    today = local_today()
+    assert resource_state_text(row(today - timedelta(days=1))) == "已过有效期"
+    assert resource_state_text(row(today)) == ResourceState.ACTIVE.label
+    assert resource_state_text(row(None)) == ResourceState.ACTIVE.label
+    paused = row(today - timedelta(days=1), ResourceState.PAUSED)
+    assert resource_state_text(paused) == ResourceState.PAUSED.label

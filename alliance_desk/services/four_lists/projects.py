@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from alliance_desk.core.errors import DomainError, NotFoundError, ValidationError
@@ -36,6 +36,7 @@ from alliance_desk.core.four_lists.vocab import (
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, required_error
 from alliance_desk.core.vocab import AgendaKind, CommitmentState
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.four_lists.common import (
@@ -464,9 +465,11 @@ class MatchSuggestion:
 
 
 def matching_suggestions(
-    db: Database, alliance_id: int, *, per_need: int = 3
+    db: Database, alliance_id: int, *, today: date | None = None, per_need: int = 3
 ) -> list[MatchSuggestion]:
-    """Verified needs of the alliance's community × its active resources, best first."""
+    """Verified needs of the alliance's community × its active resources still within their
+    有效期 on ``today`` (China's today by default), best first."""
+    on = local_today() if today is None else today
     with db.reading() as session:
         needs = session.execute(
             select(
@@ -476,7 +479,11 @@ def matching_suggestions(
         resources = session.execute(
             select(Resource.id, Resource.unit_id, Unit.name, Resource.category, Resource.content)
             .join(Unit, Unit.id == Resource.unit_id)
-            .where(Resource.alliance_id == alliance_id, Resource.state == ResourceState.ACTIVE)
+            .where(
+                Resource.alliance_id == alliance_id,
+                Resource.state == ResourceState.ACTIVE,
+                or_(Resource.valid_until.is_(None), Resource.valid_until >= on),
+            )
         ).all()
     need_items = [NeedItem(n.id, n.title, n.category, n.urgency, n.households) for n in needs]
     resource_items = [ResourceItem(*r) for r in resources]
