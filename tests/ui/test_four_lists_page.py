@@ -265,3 +265,48 @@ def test_a_resource_past_its_validity_says_so() -> None:
     assert resource_state_text(row(None)) == ResourceState.ACTIVE.label
     paused = row(today - timedelta(days=1), ResourceState.PAUSED)
     assert resource_state_text(paused) == ResourceState.PAUSED.label
+
+
+def test_a_project_from_any_verified_need_without_a_suggestion(qtbot: QtBot, db: Database) -> None:
+    """协调认领: the street assigns a project no resource matches; the clerk ticks the need."""
+    from alliance_desk.core.four_lists.vocab import NeedSource, Proposer
+    from alliance_desk.services.four_lists.needs import change_need_state, create_need
+    from alliance_desk.services.four_lists.records import NeedInput
+    from alliance_desk.services.units import list_units
+
+    alliance = _world(db)
+    community = next(u.id for u in list_units(db) if u.name == "光明社区")
+    ids = []
+    for title in ("楼道灯不亮", "小区缺少充电桩"):
+        need = create_need(
+            db,
+            NeedInput(
+                title,
+                "其他",
+                alliance,
+                community,
+                NeedSource.HOME_VISIT,
+                Proposer.RESIDENT,
+                local_today(),
+            ),
+            today=local_today(),
+        )
+        change_need_state(db, need.id, NeedState.VERIFIED, expected_version=need.version)
+        ids.append(need.id)
+    page = _page(qtbot, db)
+    page.alliance_box.setCurrentIndex(page.alliance_box.findData(alliance))
+    page.show_tab("projects")
+    assert page.suggestions.rowCount() == 0  # no resource at all
+    click(page.projects, "新建项目")
+    dialog = page.dialog
+    assert isinstance(dialog, ProjectDialog)
+    assert dialog.need_list.count() == 2 and dialog.need_list.checked_ids() == ()
+    dialog.name.setText("充电桩建设")
+    dialog.save_button.click()
+    assert "至少选择一条" in dialog.form.error_text("need_ids")
+    dialog.need_list.set_checked(ids[1])
+    dialog.save_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    (project,) = list_projects(db, today=local_today())
+    assert project.name == "充电桩建设" and project.need_titles == ("小区缺少充电桩",)
+    assert project.resource_texts == ()

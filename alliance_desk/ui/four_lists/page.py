@@ -504,6 +504,11 @@ class FourListsPage(Page):
             highlighted=lambda p: cols.WARNING if p.unclaimed_too_long else None,
         )
         self.projects = tab
+        tab.add_button(
+            self.tr("新建项目…"),
+            self.new_project,
+            self.tr("勾选本联盟任一已核实的需求和有效资源立项（Ctrl+N），不必经过匹配建议"),
+        )
         tab.add_button(self.tr("修改…"), self.edit_project)
         tab.add_button(self.tr("公示"), partial(self.project_state, ProjectState.PUBLISHED))
         tab.add_button(self.tr("登记认领…"), self.new_claim)
@@ -547,12 +552,12 @@ class FourListsPage(Page):
         ]
 
     def new_project(self) -> None:
+        """From the matching suggestions selected (ticked in the dialog), or from any
+        verified need and valid resource of the alliance the clerk ticks there."""
         chosen = self._selected_suggestions()
-        if self.alliance_id is None or not chosen:
+        if self.alliance_id is None:
             QMessageBox.information(
-                self,
-                self.tr("新建项目"),
-                self.tr("请先选择联盟，并在“匹配建议”中选中要立项的需求（可多选）。"),
+                self, self.tr("新建项目"), self.tr("请先在上方选择一个联盟（社区）。")
             )
             return
         needs = list(
@@ -564,6 +569,21 @@ class FourListsPage(Page):
                 for s in chosen
             }.values()
         )
+        try:
+            need_choices = [
+                (n.id, f"{n.code}  {n.title}")
+                for n in list_needs(
+                    self.db, alliance_id=self.alliance_id, states=[NeedState.VERIFIED]
+                )
+            ]
+            resource_choices = [
+                (r.id, f"{r.content}（{r.unit_name}）")
+                for r in list_resources(self.db, alliance_id=self.alliance_id, active_only=True)
+                if not r.valid_until or r.valid_until >= local_today()
+            ]
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
         self.show_tab("projects")
         self._open(
             ProjectDialog(
@@ -572,6 +592,8 @@ class FourListsPage(Page):
                 alliance_name=self.alliance_name,
                 needs=needs,
                 resources=resources,
+                need_choices=need_choices,
+                resource_choices=resource_choices,
                 meetings=self._draft_meetings(),
                 parent=self,
             )
