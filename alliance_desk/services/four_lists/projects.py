@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from alliance_desk.core.errors import DomainError, NotFoundError, ValidationError
 from alliance_desk.core.four_lists.matching import NeedItem, ResourceItem, suggest
+from alliance_desk.core.four_lists.meeting_outcome import meeting_outcome_text
 from alliance_desk.core.four_lists.states import (
     MATCHABLE_NEEDS,
     check_project_transition,
@@ -47,9 +48,11 @@ from alliance_desk.services.four_lists.common import (
 )
 from alliance_desk.services.four_lists.records import ProjectInput, ProjectRow
 from alliance_desk.storage.models import (
+    AgendaItem,
     Alliance,
     Commitment,
     ListSettings,
+    Meeting,
     Need,
     Project,
     ProjectClaim,
@@ -403,6 +406,7 @@ def _rows(session: Session, query: Select[tuple[object, ...]], today: date) -> l
             .order_by(ProjectClaim.id)
         ):
             claims[pid].append(unit)
+    outcomes = _meeting_outcomes(session, [r.agenda_item_id for r in raw if r.agenda_item_id])
     days = claim_days(session)
     rows = []
     for r in raw:
@@ -414,9 +418,30 @@ def _rows(session: Session, query: Select[tuple[object, ...]], today: date) -> l
                 resource_texts=tuple(resources[row.id]),
                 claim_units=tuple(dict.fromkeys(claims[row.id])),
                 unclaimed_too_long=unclaimed_too_long(row.state, row.published_on, today, days),
+                meeting_outcome=outcomes.get(row.agenda_item_id or 0, ""),
             )
         )
     return rows
+
+
+def _meeting_outcomes(session: Session, agenda_item_ids: list[int]) -> dict[int, str]:
+    """Agenda item id → what its meeting made of it (read from the minutes' item record)."""
+    out: dict[int, str] = {}
+    for part in chunks(agenda_item_ids):
+        for item_id, sequence_no, starts_at, state, reached, summary in session.execute(
+            select(
+                AgendaItem.id,
+                Meeting.sequence_no,
+                Meeting.starts_at,
+                Meeting.state,
+                AgendaItem.reached,
+                AgendaItem.summary,
+            )
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.id.in_(part))
+        ):
+            out[item_id] = meeting_outcome_text(sequence_no, starts_at, state, reached, summary)
+    return out
 
 
 def load_project_row(session: Session, project_id: int, today: date) -> ProjectRow:

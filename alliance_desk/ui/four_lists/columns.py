@@ -94,6 +94,7 @@ PROJECT_COLUMNS: list[Column[ProjectRow]] = [
     Column(_tr("对接资源"), lambda p: "；".join(p.resource_texts), searchable=True),
     Column(_tr("认领单位"), lambda p: "、".join(p.claim_units), searchable=True),
     Column(_tr("立项方式"), lambda p: p.origin.label),
+    Column(_tr("会议议定"), lambda p: p.meeting_outcome, searchable=True),
     Column(_tr("计划结束"), lambda p: day(p.planned_end), lambda p: p.planned_end),
     Column(
         _tr("状态"),
