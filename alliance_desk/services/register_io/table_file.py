@@ -52,7 +52,8 @@ class Table:
 
 
 def read_table(path: Path, is_header: Callable[[Cells], bool]) -> Table | None:
-    """The first sheet (the active one first) with a header row; ``None`` if none has one."""
+    """The first sheet (the active one first, hidden ones last) with a header row; ``None``
+    if none has one."""
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et"):
         raise DomainError(XLS_MESSAGE)
@@ -115,7 +116,12 @@ def read_xlsx_openpyxl(data: bytes, is_header: Callable[[Cells], bool]) -> Table
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheets = [book.active, *(ws for ws in book.worksheets if ws is not book.active)]
+            shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+            sheets = [
+                *(ws for ws in shown if ws is book.active),
+                *(ws for ws in shown if ws is not book.active),
+                *(ws for ws in book.worksheets if ws.sheet_state != "visible"),
+            ]
             for sheet in sheets:
                 if sheet is None or not hasattr(sheet, "reset_dimensions"):
                     continue  # a chart sheet

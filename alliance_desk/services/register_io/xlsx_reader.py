@@ -6,7 +6,9 @@ same XML with ElementTree's C parser and keeps only what an import needs: shared
 inline strings, numbers, booleans, and the cached results of formulas (like
 ``data_only=True``). It never trusts the ``<dimension>`` element, which WPS and
 LibreOffice sometimes write as A1:A1. A number in a cell formatted as a date becomes a
-``datetime``, one formatted as a percentage the text "60%", as the cell shows them.
+``datetime`` (a ``time`` when it is under one day: a time of day such as 8:30), one
+formatted as a percentage the text "60%", as the cell shows them. Hidden sheets come
+after the visible ones: the clerk never saw what they hold.
 ``table_file`` falls back to openpyxl when this reader fails for any reason but a limit.
 
 Files come from outside: every part is checked against ``limits`` before it is read, and
@@ -22,7 +24,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring, iterparse
 
@@ -75,6 +77,7 @@ class XlsxPackage:
         # Sheets and strings share the workbook's main namespace (transitional or strict).
         self._ns = workbook.tag[: workbook.tag.find("}") + 1]
         sheets: list[SheetPart] = []
+        hidden: list[SheetPart] = []
         active, position = 0, 0
         for element in workbook.iter():
             name = _local(element.tag)
@@ -85,9 +88,12 @@ class XlsxPackage:
                 kind, path = rels.get(rid or "", ("", ""))
                 if kind.endswith("/worksheet"):
                     part = SheetPart(element.get("name", ""), path)
-                    sheets.insert(0 if position == active else len(sheets), part)
+                    if element.get("state", "visible") != "visible":
+                        hidden.append(part)  # the clerk never saw it: read it last
+                    else:
+                        sheets.insert(0 if position == active else len(sheets), part)
                 position += 1
-        self.sheets = sheets
+        self.sheets = sheets + hidden
         self._epoch = datetime(1899, 12, 30)
         for element in workbook.iter():
             if _local(element.tag) == "workbookPr" and element.get("date1904") in ("1", "true"):
@@ -231,6 +237,9 @@ def _format_kind(format_id: int, custom: dict[int, str]) -> str:
 
 def _formatted(value: float, kinds: list[str], style: int, epoch: datetime) -> Any:
     kind = kinds[style] if 0 <= style < len(kinds) else ""
+    if kind == "d" and 0 <= value < 1:  # a time of day (8:30 is 0.354…), not 1899-12-30
+        seconds = min(round(value * 86_400), 86_399)
+        return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
     if kind == "d" and 0 <= value < 2_958_466:  # up to 9999-12-31
         return epoch + timedelta(days=value)
     if kind == "%":
