@@ -286,3 +286,131 @@ def test_a_hidden_sheet_is_read_after_the_visible_ones(
     assert preview.sheet == "2026名单" and [r.name for r in preview.rows] == ["周八"]
     fallback = read_xlsx_openpyxl(office_files["hidden"].read_bytes(), is_member_header)
     assert fallback is not None and fallback.sheet == "2026名单"
+
+
+# --- CSV as Excel and WPS save it in China -------------------------------------------------
+
+
+def _csv(path: Path, lines: list[list[str]], encoding: str, separator: str) -> Path:
+    """Excel's way: CRLF, fields with the separator or a quote quoted, nothing else."""
+
+    def field(text: str) -> str:
+        if separator in text or '"' in text:
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    text = "".join(separator.join(field(c) for c in line) + "\r\n" for line in lines)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+ROLL_LINES = [
+    ["2026年市财政局在职党员报到名单", "", "", "", "", "", "", ""],  # a merged title row
+    ["填报单位：市财政局机关党委", "", "", "", "", "", "", ""],
+    ["姓名", "", "性别", "工作单位", "手机号", "报到社区", "报到日期", "特长"],
+    ["\u3000王五\u3000", "", "男", "市财政局\u3000", "13912345670", "东风社区", "2026/3/5",
+     "书法，摄影"],
+    ["赵六", "", "女", "市财政局", "1.3912345671E+10", "东风社区", "2026年3月6日", ""],
+    ["孙七", "", "女", "市财政局", "13912345672.0", "东风社区", "46088", ""],
+    ["钱九", "", "男", "市财政局", "139 1234 5673", "东风社区", "2026/3/8 0:00", "唱歌;跳舞"],
+    ["", "", "", "", "", "", "", ""],
+]
+ROLL_EXPECTED = {
+    "王五": ("13912345670", date(2026, 3, 5)),
+    "赵六": ("13912345671", date(2026, 3, 6)),
+    "孙七": ("13912345672", date(2026, 3, 7)),
+    "钱九": ("139 1234 5673", date(2026, 3, 8)),
+}
+EXCEL_SAVES = [
+    pytest.param("gbk", ",", id="WPS-ANSI-comma"),
+    pytest.param("gb18030", "\t", id="GB18030-tab"),
+    pytest.param("utf-8-sig", ",", id="Excel-CSV-UTF-8"),
+    pytest.param("utf-8-sig", ";", id="BOM-semicolon"),
+    pytest.param("utf-16", "\t", id="Excel-Unicode-text"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "separator"), EXCEL_SAVES)
+def test_a_roll_saved_as_csv_in_china(
+    db: Database, world: dict[str, int], tmp_path: Path, encoding: str, separator: str
+) -> None:
+    path = _csv(tmp_path / "名单.csv", ROLL_LINES, encoding, separator)
+    preview = _members(db, path)
+    assert preview.header_row == 3 and preview.can_apply, [r.reason for r in preview.error_rows]
+    got = {r.name: (r.data.phone, r.data.reported_on) for r in preview.rows if r.data}
+    assert got == ROLL_EXPECTED
+    assert preview.rows[0].data is not None and preview.rows[0].data.skills == "书法，摄影"
+    assert apply_members_import(db, preview) == 4
+    assert _roll(db) == sorted(["张三", "李四", *ROLL_EXPECTED])
+
+
+def test_a_phone_excel_cut_to_scientific_notation_is_refused_with_the_reason(
+    db: Database, world: dict[str, int], tmp_path: Path
+) -> None:
+    lines = [["姓名", "工作单位", "联系电话"], ["吴十", "市财政局", "1.39123E+10"]]
+    preview = _members(db, _csv(tmp_path / "e.csv", lines, "gbk", ","))
+    assert "科学计数法" in preview.rows[0].reason and "文本" in preview.rows[0].reason
+
+
+SIGN_TIMES = [
+    pytest.param("8:30", "11:00", id="h:mm"),
+    pytest.param("08:30:00", "11:00:00", id="hh:mm:ss"),
+    pytest.param("0.354166666666667", "0.458333333333333", id="fraction-of-a-day"),
+    pytest.param("2026/5/9 8:30", "2026/5/9 11:00", id="slashes"),
+    pytest.param("2026年5月9日 8:30", "2026年5月9日 11时00分", id="chinese"),
+    pytest.param("46151.3541666667", "46151.4583333333", id="serial"),
+    pytest.param("上午8:30", "上午11:00", id="morning"),
+]
+
+
+@pytest.mark.parametrize(("sign_in", "sign_out"), SIGN_TIMES)
+def test_sign_in_times_as_csv_writes_them(
+    db: Database, world: dict[str, int], tmp_path: Path, sign_in: str, sign_out: str
+) -> None:
+    lines = [
+        ["社区工作日签到表", "", "", "", ""],
+        ["活动编号", "姓名", "考勤", "签到时间", "签退时间"],
+        [str(world["activity"]), "张三", "正常", sign_in, sign_out],
+    ]
+    preview = _attendance(db, _csv(tmp_path / "签到.csv", lines, "gbk", ","))
+    assert preview.can_apply, [r.reason for r in preview.error_rows]
+    row = preview.rows[0]
+    assert (row.sign_in, row.sign_out, row.hours) == (
+        datetime(2026, 5, 9, 8, 30), datetime(2026, 5, 9, 11), 2.5
+    )
+
+
+@pytest.mark.parametrize(("encoding", "separator"), EXCEL_SAVES)
+def test_a_sign_in_sheet_saved_as_csv_in_china_is_checked(
+    db: Database, world: dict[str, int], tmp_path: Path, encoding: str, separator: str
+) -> None:
+    act = str(world["activity"])
+    lines = [
+        ["活动编号", "", "姓名", "手机", "考勤", "签到时间", "签退时间", ""],
+        [act, "", "\u3000张三\u3000", "", "正常", "8:30", "11:00", ""],
+        [act, "", "张三", "", "正常", "8:30", "11:00", ""],  # the same line twice
+        [act, "", "李四", "1.3912345679E+10", "迟到", "9:05", "11:00", ""],
+    ]
+    preview = _attendance(db, _csv(tmp_path / "签到.csv", lines, encoding, separator))
+    errors = {r.row_number: r.reason for r in preview.error_rows}
+    assert list(errors) == [3] and "与第2行重复" in errors[3]
+    assert preview.rows[2].member_id == world["li"] and preview.rows[2].hours == 1.9
+
+
+@pytest.mark.parametrize(
+    ("cell", "phone"),
+    [
+        (13912345678, "13912345678"),
+        (13912345678.0, "13912345678"),
+        (13912345677.999998, "13912345678"),  # a formula's float, a hair off
+        ("1.3912345678E+10", "13912345678"),
+        ("１３９１２３４５６７８.0", "13912345678"),
+        ("1.39123E+10", "1.39123E+10"),  # digits lost: left for the row's error
+        ("0436-6221234", "0436-6221234"),
+        (" 139 1234 5678\u3000", "139 1234 5678"),
+    ],
+)
+def test_phone_numbers_as_excel_stores_them(cell: object, phone: str) -> None:
+    from alliance_desk.services.register_io.cells import cell_phone
+
+    assert cell_phone(cell) == phone

@@ -150,8 +150,10 @@ def _find_header(
 
 
 def _csv_rows(data: bytes, path: Path) -> Iterator[Cells]:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-16 with its BOM (Excel's “Unicode 文本”), UTF-8 (with or without BOM), then
+    GB18030 (a superset of GBK, what WPS and Chinese Excel save as “CSV”)."""
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
             break

@@ -33,7 +33,12 @@ from alliance_desk.services.commitments.progress_import import (
 from alliance_desk.services.database import Database
 from alliance_desk.services.four_lists.needs_import import cell_day
 from alliance_desk.services.register_io.bulk_audit import write_audit
-from alliance_desk.services.register_io.cells import cell_text
+from alliance_desk.services.register_io.cells import (
+    PHONE_LOST_DIGITS,
+    cell_phone,
+    cell_text,
+    phone_lost_digits,
+)
 from alliance_desk.services.register_io.columns import header_key
 from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
@@ -176,6 +181,10 @@ def _parse(number: int, cells: Mapping[str, Any], reg: _Register) -> MemberImpor
     if not any(texts.values()):
         return None
     errors: list[str] = []
+    if "phone" in cells:
+        texts["phone"] = cell_phone(cells["phone"])
+        if phone_lost_digits(texts["phone"]):
+            errors.append("联系电话" + PHONE_LOST_DIGITS.format(text=texts["phone"]))
     name = texts.get("name", "")
     if not name:
         errors.append("姓名不能为空")
