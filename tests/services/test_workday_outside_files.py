@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tracemalloc
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
 
+from alliance_desk import cli
 from alliance_desk.core.errors import DomainError
 from alliance_desk.core.vocab import UnitCategory
 from alliance_desk.services import Database
+from alliance_desk.services.register_io import limits
 from alliance_desk.services.register_io.table_file import read_xlsx_openpyxl
 from alliance_desk.services.units import UnitInput, create_unit
 from alliance_desk.services.workday import activities, members
@@ -40,6 +45,7 @@ from alliance_desk.services.workday.members_import import (
     is_header_row as is_member_header,
 )
 
+T = TypeVar("T")
 TODAY = date(2026, 6, 30)
 DAY = date(2026, 5, 9)
 SOFFICE = shutil.which("soffice")
@@ -414,3 +420,135 @@ def test_phone_numbers_as_excel_stores_them(cell: object, phone: str) -> None:
     from alliance_desk.services.register_io.cells import cell_phone
 
     assert cell_phone(cell) == phone
+
+
+# --- hostile files ---------------------------------------------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _hostile_xlsx(path: Path, rows: str, dimension: str = "A1:XFD1048576") -> Path:
+    """A bare package as a tool other than ours might write it: inline strings, no styles."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        package.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kind}.worksheet+xml"/>'
+            "</Types>",
+        )
+        package.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="r1" '
+            f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        package.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+            '<sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        package.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        package.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{_MAIN}"><dimension ref="{dimension}"/><sheetData>{rows}'
+            "</sheetData></worksheet>",
+        )
+    return path
+
+
+def _text_row(number: int, *texts: str) -> str:
+    cells = "".join(
+        f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{escape(t)}</t></is></c>'
+        for i, t in enumerate(texts)
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+def _peak_mb(work: Callable[[], T]) -> tuple[T, float]:
+    """What ``work`` returns and the most memory Python held while it ran (MB)."""
+    tracemalloc.start()
+    try:
+        result = work()
+        return result, tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def _cli(db_url: str, what: str, path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = cli.main(["import", what, str(path), "--db", db_url])
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out
+
+
+def test_a_sheet_claiming_a1_to_xfd1048576_reads_its_one_row(
+    db: Database, world: dict[str, int], tmp_path: Path
+) -> None:
+    path = _hostile_xlsx(
+        tmp_path / "dim.xlsx", _text_row(1, "姓名", "工作单位") + _text_row(2, "王五", "市财政局")
+    )
+    preview, peak = _peak_mb(lambda: _members(db, path))
+    assert [r.name for r in preview.rows] == ["王五"] and peak < 20
+    fallback, peak = _peak_mb(lambda: read_xlsx_openpyxl(path.read_bytes(), is_member_header))
+    assert fallback is not None and len(fallback.rows) == 1 and peak < 20
+
+
+def test_cells_far_out_at_column_xfd_are_never_padded_out(
+    db: Database, world: dict[str, int], tmp_path: Path
+) -> None:
+    far = '<c r="XFD{n}" t="inlineStr"><is><t>x</t></is></c>'
+    rows = _text_row(1, "姓名", "工作单位").replace("</row>", far.format(n=1) + "</row>")
+    rows += _text_row(2, "王五", "市财政局")
+    rows += "".join(f'<row r="{n}">{far.format(n=n)}</row>' for n in range(3, 3003))
+    path = _hostile_xlsx(tmp_path / "far.xlsx", rows)
+    assert path.stat().st_size < 200_000  # 3,000 cells at XFD: 49 million empty cells to pad
+    preview, peak = _peak_mb(lambda: _members(db, path))
+    assert [r.name for r in preview.rows] == ["王五"] and peak < 40
+    fallback, peak = _peak_mb(lambda: read_xlsx_openpyxl(path.read_bytes(), is_member_header))
+    assert fallback is not None and len(fallback.header) == limits.MAX_TABLE_COLUMNS
+    assert len(fallback.rows) == 1 and peak < 40
+
+
+@pytest.mark.parametrize("what", ["members", "attendance"])
+def test_a_ten_megabyte_file_is_refused_early_in_one_line(
+    db: Database, db_url: str, world: dict[str, int], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], what: str,
+) -> None:
+    if what == "members":
+        header, line = "姓名,工作单位\r\n", "王五,市财政局\r\n"
+    else:
+        header = "活动编号,姓名,签到时间,签退时间\r\n"
+        line = f"{world['activity']},张三,8:30,9:00\r\n"
+    path = tmp_path / f"{what}.csv"
+    path.write_bytes((header + line * (10_500_000 // len(line.encode("gbk")))).encode("gbk"))
+    assert path.stat().st_size > 10 * 1024 * 1024
+    (code, text), peak = _peak_mb(lambda: _cli(db_url, what, path, capsys))
+    assert code == cli.EXIT_FAILED and "超过 100000 行，请分批导入" in text
+    assert len(text.strip().splitlines()) == 1 and "Traceback" not in text
+    assert peak < 200, peak  # the whole file is 10 MB; its rows as tuples would be ten times
+    assert _roll(db) == ["张三", "李四"]
+    assert activities.get_activity(db, world["activity"]).attendees == 0
+
+
+def test_a_hundred_thousand_empty_styled_rows_under_the_data(
+    db: Database, world: dict[str, int], tmp_path: Path
+) -> None:
+    styled = "".join(f'<c r="{chr(65 + i)}{{n}}" s="1"/>' for i in range(12))
+    rows = _text_row(1, "活动编号", "姓名", "签到时间", "签退时间")
+    rows += _text_row(2, str(world["activity"]), "张三", "08:30", "11:00")
+    rows += "".join(
+        f'<row r="{n}" s="1" customFormat="1">{styled.format(n=n)}</row>'
+        for n in range(3, 100_003)
+    )
+    path = _hostile_xlsx(tmp_path / "styled.xlsx", rows, dimension="A1:L100002")
+    assert path.stat().st_size < 3 * 1024 * 1024  # 1.2 million empty cells
+    preview = _attendance(db, path)
+    assert [(r.name, r.hours) for r in preview.rows] == [("张三", 2.5)]

@@ -94,6 +94,8 @@ class XlsxPackage:
                         sheets.insert(0 if position == active else len(sheets), part)
                 position += 1
         self.sheets = sheets + hidden
+        self.width = MAX_COLUMNS
+        """Cells from this column on are skipped; the caller narrows it to the header's."""
         self._epoch = datetime(1899, 12, 30)
         for element in workbook.iter():
             if _local(element.tag) == "workbookPr" and element.get("date1904") in ("1", "true"):
@@ -181,6 +183,7 @@ class XlsxPackage:
         inline_tag, strings = f"{self._ns}is", self._strings
         kinds, epoch = self._kinds, self._epoch
         columns: dict[str, int] = {}
+        self.width = MAX_COLUMNS
         with self._zip.open(sheet.path) as source:
             number = 0
             for _event, element in iterparse(source):
@@ -190,8 +193,13 @@ class XlsxPackage:
                 if number > MAX_ROWS:
                     raise FileTooLarge(f"第 {number:,} 行超出了 Excel 的最大行数 {MAX_ROWS:,}。")
                 values: list[Any] = []
+                width = self.width
                 for cell in element.iter(cell_tag):
                     ref = cell.get("r")
+                    if len(cell) == 0:  # no value: a styled empty cell (Excel writes rows of them)
+                        if not ref:
+                            values.append(None)
+                        continue
                     if ref:
                         letters = ref.rstrip(_DIGITS)
                         column = columns.get(letters)
@@ -201,8 +209,12 @@ class XlsxPackage:
                                 raise FileTooLarge(
                                     f"单元格 {ref[:20]} 超出了 Excel 的最大列 XFD。"
                                 )
+                        if column >= width:
+                            break  # beyond the header: never padded out to column XFD
                         if column > len(values):
                             values.extend([None] * (column - len(values)))
+                    elif len(values) >= width:
+                        break
                     kind = cell.get("t")
                     if kind == "s":
                         values.append(strings[int(cell.findtext(value_tag) or 0)])

@@ -81,6 +81,8 @@ COLUMNS: tuple[ImportColumn, ...] = (
 BY_KEY = {c.key: c for c in COLUMNS}
 _LOOKUP = {header_key(n): c.key for c in COLUMNS for n in (c.header, *c.synonyms)}
 NO_HEADER = "在文件“{name}”中没有找到表头：前 50 行中应有一行写着“活动编号”“姓名”等列名。"
+MAX_ROWS = 100_000
+"""A year of the article's 1,400 activities is about 40,000 lines; more is not one batch."""
 _TIME = re.compile(r"^(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?分?$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -137,7 +139,7 @@ def is_header_row(cells: Sequence[object]) -> bool:
 
 
 def read_rows(path: Path) -> FileTable:
-    table = read_table(path, is_header_row)
+    table = read_table(path, is_header_row, max_rows=MAX_ROWS)
     if table is None:
         raise DomainError(NO_HEADER.format(name=path.name))
     return table

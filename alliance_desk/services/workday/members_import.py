@@ -142,8 +142,9 @@ def is_header_row(cells: Sequence[object]) -> bool:
 
 
 def read_rows(path: Path) -> FileTable:
-    """The sheet's header and data rows (the register's reader: .xlsx, .csv)."""
-    table = read_table(path, is_header_row)
+    """The sheet's header and data rows (the register's reader: .xlsx, .csv); reading stops
+    at the first row beyond ``MAX_ROWS``."""
+    table = read_table(path, is_header_row, max_rows=MAX_ROWS)
     if table is None:
         raise DomainError(NO_HEADER.format(name=path.name))
     return table
@@ -244,8 +245,6 @@ def preview_members_import(db: Database, path: Path | str, *, today: date) -> Me
     path = Path(path)
     table = read_rows(path)
     positions, warnings = map_columns(table.header, COLUMNS, _LOOKUP, "党员名单")
-    if len(table.rows) > MAX_ROWS:
-        raise DomainError(f"文件“{path.name}”超过 {MAX_ROWS} 行，请分批导入。")
     rows: list[MemberImportRow] = []
     seen: dict[tuple[int, str, str], int] = {}
     with db.reading() as session:
