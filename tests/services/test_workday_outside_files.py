@@ -318,7 +318,8 @@ ROLL_LINES = [
      "书法，摄影"],
     ["赵六", "", "女", "市财政局", "1.3912345671E+10", "东风社区", "2026年3月6日", ""],
     ["孙七", "", "女", "市财政局", "13912345672.0", "东风社区", "46088", ""],
-    ["钱九", "", "男", "市财政局", "139 1234 5673", "东风社区", "2026/3/8 0:00", "唱歌;跳舞"],
+    ["钱\u3000九", "", "男", "市财政局", "139 1234 5673", "东风社区", "2026/3/8 0:00",
+     "唱歌;跳舞"],  # a two-character name padded to line up with three
     ["", "", "", "", "", "", "", ""],
 ]
 ROLL_EXPECTED = {
@@ -391,16 +392,27 @@ def test_a_sign_in_sheet_saved_as_csv_in_china_is_checked(
     db: Database, world: dict[str, int], tmp_path: Path, encoding: str, separator: str
 ) -> None:
     act = str(world["activity"])
+    later = activities.create_activity(
+        db,
+        activities.ActivityInput(
+            held_on=DAY, community_unit_id=world["community"], category="文明劝导"
+        ),
+    ).id
     lines = [
         ["活动编号", "", "姓名", "手机", "考勤", "签到时间", "签退时间", ""],
-        [act, "", "\u3000张三\u3000", "", "正常", "8:30", "11:00", ""],
+        [act, "", "\u3000张\u3000三\u3000", "", "正常", "8:30", "11:00", ""],
         [act, "", "张三", "", "正常", "8:30", "11:00", ""],  # the same line twice
         [act, "", "李四", "1.3912345679E+10", "迟到", "9:05", "11:00", ""],
+        [str(later), "", "李四", "13912345679", "正常", "10:30", "12:00", ""],  # overlaps
+        [str(later), "", "张三", "", "正常", "11:00", "12:00", ""],  # touches: no overlap
     ]
     preview = _attendance(db, _csv(tmp_path / "签到.csv", lines, encoding, separator))
     errors = {r.row_number: r.reason for r in preview.error_rows}
-    assert list(errors) == [3] and "与第2行重复" in errors[3]
-    assert preview.rows[2].member_id == world["li"] and preview.rows[2].hours == 1.9
+    assert list(errors) == [3, 5], errors
+    assert "与第2行重复" in errors[3] and "李四 的时段与第4行重叠" in errors[5]
+    assert [r.member_id for r in preview.rows] == [world[k] for k in ("zhang", "zhang", "li",
+                                                                        "li", "zhang")]
+    assert preview.rows[2].hours == 1.9
 
 
 @pytest.mark.parametrize(

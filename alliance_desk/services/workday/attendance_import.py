@@ -19,7 +19,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.core.text import normalize_name
+from alliance_desk.core.text import normalize_name, person_name
 from alliance_desk.core.vocab import AuditAction
 from alliance_desk.core.workday.hours import (
     ATTENDANCE_LABELS,
@@ -275,7 +275,7 @@ def _parse(number: int, cells: Mapping[str, Any], reg: _Register) -> AttendanceI
         activity_id = None
     else:
         day = reg.activities[activity_id]
-    name = texts.get("name", "")
+    name = person_name(texts.get("name", ""))
     member_id: int | None = None
     if not name:
         errors.append("姓名不能为空")
@@ -350,7 +350,7 @@ def preview_attendance_import(db: Database, path: Path | str) -> AttendanceImpor
     activity_ids = {
         n for _r, v in raw if (n := cell_count(v.get("activity"))) is not None and n > 0
     }
-    names = {cell_text(v.get("name")) for _r, v in raw if cell_text(v.get("name"))}
+    names = {person_name(cell_text(v.get("name"))) for _r, v in raw if cell_text(v.get("name"))}
     with db.reading() as session:
         reg = _register(session, activity_ids, names)
     rows = [_parse(number, values, reg) for number, values in raw]

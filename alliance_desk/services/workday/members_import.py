@@ -21,7 +21,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.core.text import clean_text, normalize_name
+from alliance_desk.core.text import clean_text, normalize_name, person_name
 from alliance_desk.core.vocab import AuditAction, UnitCategory
 from alliance_desk.core.workday.states import MemberState
 from alliance_desk.services.clock import local_now
@@ -186,7 +186,7 @@ def _parse(number: int, cells: Mapping[str, Any], reg: _Register) -> MemberImpor
         texts["phone"] = cell_phone(cells["phone"])
         if phone_lost_digits(texts["phone"]):
             errors.append("联系电话" + PHONE_LOST_DIGITS.format(text=texts["phone"]))
-    name = texts.get("name", "")
+    name = person_name(texts.get("name", ""))
     if not name:
         errors.append("姓名不能为空")
     unit_text = texts.get("unit", "")
