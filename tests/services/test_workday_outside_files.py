@@ -401,10 +401,10 @@ def test_a_sign_in_sheet_saved_as_csv_in_china_is_checked(
     lines = [
         ["活动编号", "", "姓名", "手机", "考勤", "签到时间", "签退时间", ""],
         [act, "", "\u3000张\u3000三\u3000", "", "正常", "8:30", "11:00", ""],
-        [act, "", "张三", "", "正常", "8:30", "11:00", ""],  # the same line twice
+        [act, "", "张 三", "", "正常", "8:30", "11:00", ""],  # the same line twice
         [act, "", "李四", "1.3912345679E+10", "迟到", "9:05", "11:00", ""],
         [str(later), "", "李四", "13912345679", "正常", "10:30", "12:00", ""],  # overlaps
-        [str(later), "", "张三", "", "正常", "11:00", "12:00", ""],  # touches: no overlap
+        [str(later), "", "张\u3000三", "", "正常", "11:00", "12:00", ""],  # touches: fine
     ]
     preview = _attendance(db, _csv(tmp_path / "签到.csv", lines, encoding, separator))
     errors = {r.row_number: r.reason for r in preview.error_rows}
