@@ -564,3 +564,31 @@ def test_a_hundred_thousand_empty_styled_rows_under_the_data(
     assert path.stat().st_size < 3 * 1024 * 1024  # 1.2 million empty cells
     preview = _attendance(db, path)
     assert [(r.name, r.hours) for r in preview.rows] == [("张三", 2.5)]
+
+
+def test_formulas_saved_without_their_results_are_refused_in_one_line(
+    db: Database, db_url: str, world: dict[str, int], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Excel, WPS and LibreOffice keep each formula's result (the LibreOffice roll above);
+    a file another program generated may not: its cells would read as empty."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(['="2026年"&"在职党员名单"'])  # a title above the header: never read
+    sheet.append(["姓名", "工作单位", "联系电话"])
+    sheet.append(["王五", "市财政局", "13912345670"])
+    book.save(tmp_path / "title.xlsx")
+    assert [r.name for r in _members(db, tmp_path / "title.xlsx").rows] == ["王五"]
+    sheet.append(['="赵"&"六"', "市财政局", "=C3+1"])
+    book.save(tmp_path / "formulas.xlsx")
+    code, text = _cli(db_url, "members", tmp_path / "formulas.xlsx", capsys)
+    assert code == cli.EXIT_FAILED and len(text.strip().splitlines()) == 1
+    assert "单元格 A4 是公式" in text and "没有保存" in text and "粘贴为数值" in text
+    assert _roll(db) == ["张三", "李四"]
+    empty = '<c r="C2" t="str"><f>IF(1,"","x")</f><v></v></c>'  # as Excel keeps ""
+    rows = _text_row(1, "姓名", "工作单位", "联系电话")
+    rows += _text_row(2, "王五", "市财政局").replace("</row>", empty + "</row>")
+    preview = _members(db, _hostile_xlsx(tmp_path / "empty.xlsx", rows))
+    assert preview.can_apply and preview.rows[0].data is not None
+    assert preview.rows[0].data.phone == ""

@@ -110,7 +110,7 @@ def _read_xlsx(data: bytes, is_header: Callable[[Cells], bool], bounds: _Bounds)
     """The direct reader first (twice as fast); openpyxl if it cannot make sense of the file."""
     try:
         return _read_xlsx_direct(data, is_header, bounds)
-    except FileTooLarge:
+    except DomainError:  # a limit or an uncomputed formula: a refusal, not a reader's failure
         raise
     except Exception as exc:
         log.info("direct xlsx reader failed (%r); trying openpyxl", exc)
@@ -129,6 +129,7 @@ def _read_xlsx_direct(
                 Iterator[tuple[int, Cells]]
             ):
                 package.width = width  # the reader skips the cells beyond the header
+                package.in_data = True
                 return rows
 
             table = _find_header(sheet.title, rows, is_header, bounds, rest)
