@@ -9,7 +9,10 @@ LibreOffice sometimes write as A1:A1. A number in a cell formatted as a date bec
 ``datetime`` (a ``time`` when it is under one day: a time of day such as 8:30), one
 formatted as a percentage the text "60%", as the cell shows them. Hidden sheets come
 after the visible ones: the clerk never saw what they hold.
-``table_file`` falls back to openpyxl when this reader fails for any reason but a limit.
+``table_file`` falls back to openpyxl when this reader fails for any reason but a limit
+or a refusal. Under the header, cells beyond its last column are skipped (never padded
+out to column XFD), and a formula saved without its result is refused
+(``UncomputedFormula``) rather than read as an empty cell.
 
 Files come from outside: every part is checked against ``limits`` before it is read, and
 a reference beyond Excel's grid (XFD1048576) is refused, so a small file cannot make the
