@@ -73,7 +73,7 @@ from alliance_desk.ui.four_lists.form_dialog import (
     text_area,
 )
 from alliance_desk.ui.four_lists.list_tab import ListTab
-from alliance_desk.ui.models.row_table import Column
+from alliance_desk.ui.models.row_table import Column, PreparedRows
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob, ask_pdf_path, busy_cursor
@@ -315,15 +315,17 @@ class FourListsPage(Page):
         self.needs.count.setText(self.tr("正在载入全部需求……"))
         db, alliance_id = self.db, self.alliance_id
 
-        def work(_report: Report) -> list[Any]:
-            return list_needs(db, alliance_id=alliance_id, with_content=False)
+        model = self.needs.model
+
+        def work(_report: Report) -> PreparedRows[Any]:
+            return model.prepare(list_needs(db, alliance_id=alliance_id, with_content=False))
 
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取需求清单"))
         task.succeeded.connect(lambda rows: self._needs_loaded(alliance_id, rows))
         self.needs_task = task
         task.start()
 
-    def _needs_loaded(self, alliance_id: int | None, rows: list[Any]) -> None:
+    def _needs_loaded(self, alliance_id: int | None, rows: PreparedRows[Any]) -> None:
         if alliance_id == self.alliance_id:  # not a load for a scope left meanwhile
             self.needs.set_rows(rows)
 
