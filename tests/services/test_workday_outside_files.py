@@ -592,3 +592,14 @@ def test_formulas_saved_without_their_results_are_refused_in_one_line(
     preview = _members(db, _hostile_xlsx(tmp_path / "empty.xlsx", rows))
     assert preview.can_apply and preview.rows[0].data is not None
     assert preview.rows[0].data.phone == ""
+
+
+def test_afternoon_and_midnight_marks() -> None:
+    from alliance_desk.services.workday.attendance_import import cell_moment
+
+    assert cell_moment("下午1:30", DAY) == datetime(2026, 5, 9, 13, 30)
+    assert cell_moment("下午12:10", DAY) == datetime(2026, 5, 9, 12, 10)
+    assert cell_moment("12:30 AM", DAY) == datetime(2026, 5, 9, 0, 30)
+    assert cell_moment("2:05 pm", DAY) == datetime(2026, 5, 9, 14, 5)
+    assert cell_moment("下午13:00", DAY) is None  # 下午 with a 24-hour time: not guessed
+    assert cell_moment("0.99999999", DAY) == datetime(2026, 5, 9, 23, 59)
