@@ -398,6 +398,20 @@ def test_numbers_as_excel_stores_them(db: Database, tmp_path: Path) -> None:
     assert "党员人数必须填写整数" in bad.rows[0].reason
 
 
+def test_phones_excel_turned_into_numbers_in_a_csv(db: Database, tmp_path: Path) -> None:
+    """A CSV Excel saved shows 1.3912345678E+10 for a phone typed as a number; when every
+    digit is there the phone is kept, when Excel cut them the row says so."""
+    rows = [
+        _row("市人民医院", phone="1.3912345678E+10"),
+        _row("市一中", phone="13912345679.0"),
+        _row("市图书馆", phone="1.39123E+10"),
+    ]
+    preview = preview_units_import(db, _csv(tmp_path / "p.csv", rows))
+    assert [r.data.phone for r in preview.rows[:2]] == ["13912345678", "13912345679"]
+    (bad,) = preview.error_rows
+    assert bad.row_number == 4 and "科学计数法" in bad.reason
+
+
 def _patch_zip(path: Path, part: str, pattern: bytes, new: bytes) -> None:
     with zipfile.ZipFile(path) as source:
         items = [(info, source.read(info)) for info in source.infolist()]

@@ -10,10 +10,13 @@ from typing import Any
 from alliance_desk.core.text import normalize_name
 from alliance_desk.services.register_io.cells import (
     CATEGORY_CHOICES,
+    PHONE_LOST_DIGITS,
     cell_active,
     cell_category,
     cell_count,
+    cell_phone,
     cell_text,
+    phone_lost_digits,
     split_alliances,
 )
 from alliance_desk.services.register_io.columns import SAMPLE_NAME
@@ -63,11 +66,15 @@ def parse_row(
     texts = {key: cell_text(value) for key, value in cells.items()}
     if not any(texts.values()):
         return None
+    if "phone" in cells:
+        texts["phone"] = cell_phone(cells["phone"])
     name = texts.get("name", "")
     known = units.get(normalize_name(name)) if name else None
     errors: list[str] = []
     if name == SAMPLE_NAME:
         errors.append("这是导入模板中的示例行，请删除后再导入")
+    if phone_lost_digits(texts.get("phone", "")):
+        errors.append(PHONE_LOST_DIGITS.format(text=texts["phone"]))
     values: dict[str, Any] = {"name": name}
     for key in TEXT_FIELDS:
         if texts.get(key):
