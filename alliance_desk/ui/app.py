@@ -1,7 +1,8 @@
 """``run_gui``: the window first, then the database, then anything slow.
 
 Start-up order: QApplication → one-copy-per-file lock → window shown → (after its
-first paint) open and upgrade the database → demo data if asked for and empty.
+first paint) plain-text labels (``plain_text``), open and upgrade the database → demo
+data if asked for and empty.
 Nothing here imports SQLAlchemy, Alembic, openpyxl or matplotlib before the window
 paints. Exit codes: 0 normal, 2 the database could not be opened (or is in use).
 
@@ -24,6 +25,7 @@ from alliance_desk.ui.application import configure_application
 from alliance_desk.ui.error_dialog import install_exception_handler, uninstall_exception_handler
 from alliance_desk.ui.instance_lock import InstanceLock
 from alliance_desk.ui.main_window import MainWindow
+from alliance_desk.ui.plain_text import ensure_plain_labels
 from alliance_desk.ui.startup_timing import process_age_ms
 from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
 
@@ -43,6 +45,7 @@ def _tr(text: str) -> str:
 
 def refuse(parent: QWidget | None, message: str) -> None:
     """The blocking 'cannot open' box shown just before the app exits with code 2."""
+    ensure_plain_labels()  # this box may come before the first paint
     box = QMessageBox(QMessageBox.Icon.Critical, _tr("无法打开数据库"), message,
                       QMessageBox.StandardButton.Ok, parent)
     box.exec()
@@ -68,6 +71,7 @@ class Startup(QObject):
     def _on_first_paint(self) -> None:
         if self.exit_after_show:
             print(f"window shown after {process_age_ms():.0f} ms", flush=True)
+        ensure_plain_labels()
         # Importing SQLAlchemy and checking/upgrading/backing up the file take a second
         # or more; a worker thread does it while the window stays responsive.
         self.opening = BackgroundTask(self.window, None, lambda _report: self._open(),
@@ -134,7 +138,7 @@ class Startup(QObject):
 
 def run_gui(database_arg: str | None, *, demo: bool = False) -> int:
     """Run the desktop app on ``database_arg`` (path, URL or None for the default)."""
-    app, font_ok = configure_application()
+    app, font_ok = configure_application(plain_labels=False)
     install_exception_handler()
     location = resolve_database(database_arg)
     lock = InstanceLock(location.sqlite_path) if location.sqlite_path else None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.errors import DomainError
+from alliance_desk.ui.plain_text import ensure_plain_labels
 from alliance_desk.ui.widgets.buttons import on_click
 
 log = logging.getLogger("alliance_desk.ui")
@@ -127,6 +128,7 @@ class ExceptionHandler(QObject):
     @Slot(object)
     def _show(self, info: ExcInfo) -> None:
         exc_type, exc, tb = info
+        ensure_plain_labels()  # an error before the window's first paint comes before it
         parent = QApplication.activeWindow()
         if isinstance(exc, DomainError):
             self._remember(show_domain_error(parent, exc, title=self.tr("无法完成操作")))
