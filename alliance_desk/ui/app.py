@@ -4,7 +4,11 @@ Start-up order: QApplication → one-copy-per-file lock → window shown → (af
 first paint) plain-text labels (``plain_text``), open and upgrade the database → demo
 data if asked for and empty.
 Nothing here imports SQLAlchemy, Alembic, openpyxl or matplotlib before the window
-paints. Exit codes: 0 normal, 2 the database could not be opened (or is in use).
+paints, nor touches ``PySide6.QtCore.Qt``: PySide builds that namespace's enums on first
+use (some 20 ms), so the modules imported before the first paint (this one, application,
+fonts, plain_text, error_dialog, tasks, main_window) import ``Qt`` inside the functions
+that need it (tests/ui/test_app_startup.py holds them to it). Exit codes: 0 normal,
+2 the database could not be opened (or is in use).
 
 Set ``ALLIANCE_DESK_EXIT_AFTER_SHOW=1`` to print start-up times and quit.
 """
@@ -15,7 +19,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from alliance_desk.config import resolve_database
@@ -64,8 +68,7 @@ class Startup(QObject):
         self.exit_code: int | None = None
         self.opening: BackgroundTask | None = None
         self.window = MainWindow()
-        self.window.first_painted.connect(self._on_first_paint,
-                                          Qt.ConnectionType.QueuedConnection)
+        self.window.first_painted.connect(self._on_first_paint)
 
     @Slot()
     def _on_first_paint(self) -> None:

@@ -14,7 +14,7 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -127,6 +127,8 @@ class ExceptionHandler(QObject):
 
     @Slot(object)
     def _show(self, info: ExcInfo) -> None:
+        from PySide6.QtCore import Qt  # not at the top: see ui.app
+
         exc_type, exc, tb = info
         ensure_plain_labels()  # an error before the window's first paint comes before it
         parent = QApplication.activeWindow()
@@ -162,6 +164,8 @@ def show_domain_error(
     parent: QWidget | None, error: DomainError, *, title: str | None = None
 ) -> QMessageBox:
     """Tell the clerk why a save (or other action) was refused; returns the open box."""
+    from PySide6.QtCore import Qt  # not at the top: see ui.app
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or QCoreApplication.translate("ErrorDialog", "无法保存"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -64,6 +64,8 @@ def apply_ui_font(app: QApplication, family: str | None) -> None:
 
 def warn_missing_font_once(parent: QWidget | None) -> QMessageBox | None:
     """Say once per user (remembered in QSettings) that Chinese may not display."""
+    from PySide6.QtCore import Qt  # not at the top: see ui.app
+
     settings = QSettings()
     if settings.value(SettingsKey.FONT_WARNING_SHOWN, False, type=bool):
         return None

@@ -1,11 +1,17 @@
-"""The main window: navigation on the left, pages on the right, built lazily on first visit."""
+"""The main window: navigation on the left, pages on the right, built lazily on first visit.
+
+Nothing here touches ``PySide6.QtCore.Qt`` before the first paint (PySide builds that
+namespace's ~140 enums on first use, some 20 ms the first window does not wait for):
+the loading text is centred by its layout, and the quit action's application-wide
+context is set once the window has painted (a hidden window's shortcuts do nothing).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +26,6 @@ from PySide6.QtWidgets import (
 from alliance_desk import config
 from alliance_desk.config import SettingsKey
 from alliance_desk.ui import backup
-from alliance_desk.ui.about import show_about
 from alliance_desk.ui.navigation import (
     AREA_KEYS,
     AREAS,
@@ -44,6 +49,7 @@ QListWidget#navigation::item:selected { background: #b71c1c; color: white; }
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    """Once, from the event loop, after the first paint is done."""
 
     def __init__(self, database: Database | None = None) -> None:
         super().__init__()
@@ -56,17 +62,15 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAV_STYLE)
         self.navigation.setFixedWidth(164)  # 书记项目与考核 fits; the pages get the rest
-        for index, entry in enumerate(AREAS):
+        for index, entry in enumerate(AREAS):  # row i is AREA_KEYS[i]
             item = QListWidgetItem(entry.label)
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(f"{entry.purpose_text}  (Ctrl+{(index + 1) % 10})")
             self.navigation.addItem(item)
         self.navigation.setEnabled(False)
         self.navigation.currentRowChanged.connect(self._on_row_changed)
         self.stack = QStackedWidget()
         self.loading = QLabel(self.tr("正在打开数据库……"))
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(self.loading)
+        self.stack.addWidget(_centred(self.loading))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,20 +89,20 @@ class MainWindow(QMainWindow):
         self.backup_action = QAction(self.tr("立即备份(&B)"), self)
         self.backup_action.setEnabled(False)
         self.backup_action.triggered.connect(self.back_up)
-        quit_action = QAction(self.tr("退出(&Q)"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action.triggered.connect(self.close)
+        # setShortcuts([...]), not setShortcut(...): the latter's overloads resolve ``Qt``.
+        self.quit_action = QAction(self.tr("退出(&Q)"), self)
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+        self.quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self.quit_action)
         about_action = QAction(self.tr("关于(&A)"), self)
         about_action.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("帮助(&H)")).addAction(about_action)
         for index, key in enumerate(AREA_KEYS):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
+            action.setShortcuts([QKeySequence(f"Ctrl+{(index + 1) % 10}")])
             action.triggered.connect(lambda _checked=False, k=key: self.show_area(k))
             self.addAction(action)
 
@@ -187,8 +191,8 @@ class MainWindow(QMainWindow):
 
     @property
     def current_key(self) -> str | None:
-        item = self.navigation.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        row = self.navigation.currentRow()
+        return AREA_KEYS[row] if 0 <= row < len(AREA_KEYS) else None
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, created on first use."""
@@ -244,6 +248,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def about(self) -> None:
         from alliance_desk.services.maintenance import schema_revision
+        from alliance_desk.ui.about import show_about
 
         revision = schema_revision(self.database) if self.database is not None else None
         show_about(self, revision)
@@ -263,7 +268,25 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            self.first_painted.emit()
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    @Slot()
+    def _after_first_paint(self) -> None:
+        """``first_painted``, then what the first paint did not wait for."""
+        self.first_painted.emit()
+        from PySide6.QtCore import Qt
+
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+
+def _centred(label: QLabel) -> QWidget:
+    """``label`` in the middle of a page (stretches around it: no alignment flags)."""
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    return page
 
 
 def _activate(page: QWidget) -> None:

@@ -13,7 +13,7 @@ then are made plain at once (:func:`install_plain_labels`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 RICH_TEXT_PROPERTY = "allianceDeskRichText"
@@ -21,6 +21,8 @@ RICH_TEXT_PROPERTY = "allianceDeskRichText"
 
 def allow_rich_text(widget: QWidget) -> None:
     """``widget`` (a label, or a message box for its own label) keeps rich text."""
+    from PySide6.QtCore import Qt  # not at the top: see ui.app
+
     widget.setProperty(RICH_TEXT_PROPERTY, True)
     if isinstance(widget, QLabel):
         widget.setTextFormat(Qt.TextFormat.RichText)
@@ -28,6 +30,8 @@ def allow_rich_text(widget: QWidget) -> None:
 
 def _make_plain(label: QLabel) -> None:
     """Plain text, unless the label (or the message box it belongs to) opted in."""
+    from PySide6.QtCore import Qt  # not at the top: see ui.app
+
     parent = label.parentWidget()
     opted_in = label.property(RICH_TEXT_PROPERTY) or (
         parent is not None and parent.property(RICH_TEXT_PROPERTY)

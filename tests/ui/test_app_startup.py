@@ -134,3 +134,52 @@ def test_start_up_imports_nothing_heavy() -> None:
                             check=True)
     assert result.stdout.strip() == "[]"
     assert gui.EXIT_OK == 0
+
+
+FIRST_PAINT_PROBE = """
+import sys
+import PySide6.QtCore
+from PySide6.QtWidgets import QApplication, QLabel
+from alliance_desk.ui import app as gui
+from alliance_desk.ui.plain_text import PlainLabels
+
+def filter_installed():
+    return QApplication.instance().findChild(PlainLabels) is not None
+
+def on_first_paint(self):
+    print("at first paint:", "Qt" in PySide6.QtCore.__dict__, filter_installed(), flush=True)
+    first_paint(self)
+
+def ready(self):
+    from PySide6.QtCore import Qt
+    labels = self.window.findChildren(QLabel)
+    print("when ready:", filter_installed(),
+          self.window.quit_action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut,
+          bool(labels) and all(l.textFormat() == Qt.TextFormat.PlainText for l in labels),
+          flush=True)
+    finish(self)
+
+first_paint, finish = gui.Startup._on_first_paint, gui.Startup._ready
+gui.Startup._on_first_paint, gui.Startup._ready = on_first_paint, ready
+sys.exit(gui.run_gui(sys.argv[1]))
+"""
+
+
+def test_the_first_paint_waits_neither_for_qt_enums_nor_for_the_label_filter(
+    tmp_path: Path,
+) -> None:
+    """Resolving ``Qt`` builds ~140 enums and the plain-label filter sees every event in
+    Python: the first window waits for neither; both are in place right after it."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               ALLIANCE_DESK_DATA_DIR=str(tmp_path / "data"))
+    env[EXIT_AFTER_SHOW_ENV] = "1"
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, str(tmp_path / "desk.sqlite")],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("at", "when"))]
+    assert lines == ["at first paint: False False", "when ready: True True True"], result.stdout
