@@ -94,11 +94,14 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = _top_level_parser() if opens_the_window(arguments) else build_parser()
+    window = opens_the_window(arguments)
+    parser = _top_level_parser() if window else build_parser()
     args = parser.parse_args(arguments)
-    from alliance_desk.logging_setup import configure_logging
+    from alliance_desk.logging_setup import configure_logging, open_held_log_file
 
-    configure_logging(verbose=args.verbose)
+    # The window opens the log file once it has painted (ui.app); until then, and if it
+    # never gets that far, the records wait in memory and are written below at the latest.
+    configure_logging(verbose=args.verbose, hold=window)
     handler: Handler = getattr(args, "handler", _run_gui)
     try:
         merge_db_options(args)
@@ -114,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("alliance_desk").error("command failed", exc_info=exc)
         print(f"错误 (error): {unexpected_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        open_held_log_file()
 
 
 def unexpected_reason(exc: BaseException) -> str:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk import config
 from alliance_desk.ui import fonts
-from alliance_desk.ui.plain_text import install_plain_labels
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -82,6 +81,8 @@ def configure_application(*, plain_labels: bool = True) -> tuple[QApplication, b
     app = ensure_application()
     install_qt_translations(app)
     if plain_labels:
+        from alliance_desk.ui.plain_text import install_plain_labels
+
         install_plain_labels(app)
     family = fonts.choose_ui_family()
     fonts.apply_ui_font(app, family)

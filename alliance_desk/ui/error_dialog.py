@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.ui.plain_text import ensure_plain_labels
 from alliance_desk.ui.widgets.buttons import on_click
 
 log = logging.getLogger("alliance_desk.ui")
@@ -130,6 +129,8 @@ class ExceptionHandler(QObject):
         from PySide6.QtCore import Qt  # not at the top: see ui.app
 
         exc_type, exc, tb = info
+        from alliance_desk.ui.plain_text import ensure_plain_labels
+
         ensure_plain_labels()  # an error before the window's first paint comes before it
         parent = QApplication.activeWindow()
         if isinstance(exc, DomainError):

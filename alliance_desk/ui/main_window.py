@@ -4,6 +4,7 @@ Nothing here touches ``PySide6.QtCore.Qt`` before the first paint (PySide builds
 namespace's ~140 enums on first use, some 20 ms the first window does not wait for):
 the loading text is centred by its layout, and the quit action's application-wide
 context is set once the window has painted (a hidden window's shortcuts do nothing).
+What only an open database or a click needs (backup, tasks, about) is imported then.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from alliance_desk import config
 from alliance_desk.config import SettingsKey
-from alliance_desk.ui import backup
 from alliance_desk.ui.navigation import (
     AREA_KEYS,
     AREAS,
@@ -34,10 +34,10 @@ from alliance_desk.ui.navigation import (
     area,
     page_factory,
 )
-from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
 
 if TYPE_CHECKING:
     from alliance_desk.services.database import Database
+    from alliance_desk.ui.tasks import BackgroundTask
 
 NAV_STYLE = """
 QListWidget#navigation { background: #fbf4f4; border: none; border-right: 1px solid #e3d3d3;
@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
 
     def attach_database(self, database: Database) -> None:
         """Show the database's pages, starting with the one the clerk left last time."""
+        from alliance_desk.ui import backup
+
         self.database = database
         self.setWindowTitle(self.tr("党建联盟工作台 — {name}").format(name=database.describe()))
         self.status_label.setText(self.tr("数据库：{db}    操作人：{actor}").format(
@@ -149,6 +151,8 @@ class MainWindow(QMainWindow):
         database = self.database
         if database is None or database.sqlite_path is None:
             return None
+        from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
+
         path = database.sqlite_path
         # Our own readers (pages loading in the background) and pooled connections must
         # not hold the file open, or the restore would refuse after its bounded wait; a
@@ -241,6 +245,8 @@ class MainWindow(QMainWindow):
     def back_up(self) -> None:
         if self.database is None:
             return
+        from alliance_desk.ui import backup
+
         task = backup.start_backup(self, self.database)
         task.succeeded.connect(lambda path: self.statusBar().showMessage(
             self.tr("已备份到：{path}").format(path=path), 15_000))
