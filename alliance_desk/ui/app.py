@@ -6,8 +6,9 @@ and upgrade the database → demo data if asked for and empty.
 Nothing here imports SQLAlchemy, Alembic, openpyxl or matplotlib before the window
 paints, nor touches ``PySide6.QtCore.Qt``: PySide builds that namespace's enums on first
 use (some 20 ms), so the modules imported before the first paint (this one, application,
-fonts, error_dialog, main_window) import ``Qt`` inside the functions that need it, and
-modules only needed after the paint (plain_text, tasks, demo_fill) are imported then
+fonts, error_dialog, main_window) import ``Qt`` (and QMessageBox, QDialogButtonBox, whose
+enums cost too) inside the functions that need it, and modules only needed after the
+paint (plain_text, tasks, demo_fill) are imported then
 (tests/ui/test_app_startup.py holds them to it). Exit codes: 0 normal,
 2 the database could not be opened (or is in use).
 
@@ -21,7 +22,7 @@ import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from alliance_desk.config import resolve_database
 from alliance_desk.core.errors import DomainError
@@ -50,6 +51,8 @@ def _tr(text: str) -> str:
 
 def refuse(parent: QWidget | None, message: str) -> None:
     """The blocking 'cannot open' box shown just before the app exits with code 2."""
+    from PySide6.QtWidgets import QMessageBox
+
     from alliance_desk.ui.plain_text import ensure_plain_labels
 
     ensure_plain_labels()  # this box may come before the first paint
@@ -138,6 +141,8 @@ class Startup(QObject):
         warning = network_path_warning(path) if path is not None else None
         if warning:
             log.warning("database on a network share: %s", path)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, _tr("数据库位于网络共享盘"), warning)
 
     @Slot()

@@ -86,18 +86,22 @@ class MainWindow(QMainWindow):
             self.attach_database(database)
 
     def _build_actions(self) -> None:
-        self.backup_action = QAction(self.tr("立即备份(&B)"), self)
+        # QAction(parent) and setText: QAction(text, parent)'s overloads build QIcon's enums.
+        self.backup_action = QAction(self)
+        self.backup_action.setText(self.tr("立即备份(&B)"))
         self.backup_action.setEnabled(False)
         self.backup_action.triggered.connect(self.back_up)
         # setShortcuts([...]), not setShortcut(...): the latter's overloads resolve ``Qt``.
-        self.quit_action = QAction(self.tr("退出(&Q)"), self)
+        self.quit_action = QAction(self)
+        self.quit_action.setText(self.tr("退出(&Q)"))
         self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        about_action = QAction(self.tr("关于(&A)"), self)
+        about_action = QAction(self)
+        about_action.setText(self.tr("关于(&A)"))
         about_action.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("帮助(&H)")).addAction(about_action)
         for index, key in enumerate(AREA_KEYS):
