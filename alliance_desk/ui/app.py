@@ -4,13 +4,13 @@ Start-up order: QApplication → one-copy-per-file lock → window shown → (af
 first paint) the log file (``logging_setup``), plain-text labels (``plain_text``), open
 and upgrade the database → demo data if asked for and empty.
 Nothing here imports SQLAlchemy, Alembic, openpyxl or matplotlib before the window
-paints, nor touches ``PySide6.QtCore.Qt``: PySide builds that namespace's enums on first
-use (some 20 ms), so the modules imported before the first paint (this one, application,
-fonts, error_dialog, main_window) import ``Qt`` (and QMessageBox, QDialogButtonBox, whose
-enums cost too) inside the functions that need it, and modules only needed after the
-paint (plain_text, tasks, demo_fill) are imported then
-(tests/ui/test_app_startup.py holds them to it). Exit codes: 0 normal,
-2 the database could not be opened (or is in use).
+paints, nor touches ``PySide6.QtCore.Qt``: PySide builds that namespace's ~140 enums on
+first use (some 20 ms). The modules imported before the first paint (this one,
+application, fonts, error_dialog, main_window) import ``Qt``, QMessageBox and
+QDialogButtonBox (whose enums cost too) in the functions that use them; plain_text,
+tasks, demo_fill and backup are imported after the paint (tests/ui/test_app_startup.py
+holds both to it). Exit codes: 0 normal, 2 the database could not be opened (or is in
+use).
 
 Set ``ALLIANCE_DESK_EXIT_AFTER_SHOW=1`` to print start-up times and quit.
 """

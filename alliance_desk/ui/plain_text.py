@@ -7,13 +7,13 @@ that carry deliberate markup (escaped user text inside a link, the About box) op
 with :func:`allow_rich_text`.
 
 The filter sees every event of the application in Python, which costs a lot before the
-first window has painted, so the app installs it just after; labels that already exist
-then are made plain at once (:func:`install_plain_labels`).
+first window has painted, so the app imports this module and installs the filter just
+after; labels that already exist then are made plain at once (:func:`install_plain_labels`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 RICH_TEXT_PROPERTY = "allianceDeskRichText"
@@ -21,8 +21,6 @@ RICH_TEXT_PROPERTY = "allianceDeskRichText"
 
 def allow_rich_text(widget: QWidget) -> None:
     """``widget`` (a label, or a message box for its own label) keeps rich text."""
-    from PySide6.QtCore import Qt  # not at the top: see ui.app
-
     widget.setProperty(RICH_TEXT_PROPERTY, True)
     if isinstance(widget, QLabel):
         widget.setTextFormat(Qt.TextFormat.RichText)
@@ -30,8 +28,6 @@ def allow_rich_text(widget: QWidget) -> None:
 
 def _make_plain(label: QLabel) -> None:
     """Plain text, unless the label (or the message box it belongs to) opted in."""
-    from PySide6.QtCore import Qt  # not at the top: see ui.app
-
     parent = label.parentWidget()
     opted_in = label.property(RICH_TEXT_PROPERTY) or (
         parent is not None and parent.property(RICH_TEXT_PROPERTY)

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from alliance_desk.core.errors import DatabaseClosedError, DomainError
@@ -97,8 +97,6 @@ class BackgroundTask(QObject):
 
     def start(self) -> None:
         if self._label is not None:
-            from PySide6.QtCore import Qt  # not at the top: see ui.app
-
             dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
             dialog.setWindowTitle(self.tr("请稍候"))
             dialog.setCancelButton(None)  # service calls cannot be interrupted halfway

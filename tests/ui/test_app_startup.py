@@ -144,7 +144,7 @@ from alliance_desk import cli, config
 from alliance_desk.ui import app as gui
 
 LATER = ("alliance_desk.ui.plain_text", "alliance_desk.ui.tasks", "alliance_desk.ui.demo_fill",
-         "logging.handlers", "sqlalchemy")
+         "alliance_desk.ui.backup", "logging.handlers", "sqlalchemy")
 
 def on_first_paint(self):
     print("at first paint:", "Qt" in PySide6.QtCore.__dict__,
