@@ -134,24 +134,25 @@ def _xlsx_target(file: str) -> Path:
 def run_print_lists(args: argparse.Namespace) -> int:
     from alliance_desk.commands.printing import ensure_gui_application
     from alliance_desk.services.commitments import local_today
-    from alliance_desk.services.four_lists.postings import record_posting
+    from alliance_desk.services.four_lists.postings import preview_posting, record_issue
 
     ensure_gui_application()
     target = Path(args.pdf).expanduser().resolve()
     if not target.parent.is_dir():
         raise DomainError(f"文件夹不存在 (folder not found): {target.parent}")
     paper = "A3" if args.a3 else "A4"
-    db = _open(args.db)
-    try:
-        issue = record_posting(
-            db, alliance_id=None if args.all else args.alliance, today=local_today(), paper=paper
-        )
-    finally:
-        db.dispose()
     from alliance_desk.documents.four_lists import posting_document, posting_spec
     from alliance_desk.documents.pdf import write_pdf
 
-    written = write_pdf(posting_document(issue), target, spec=posting_spec(paper))
+    db = _open(args.db)
+    try:
+        issue = preview_posting(
+            db, alliance_id=None if args.all else args.alliance, today=local_today(), paper=paper
+        )
+        written = write_pdf(posting_document(issue), target, spec=posting_spec(paper))
+        record_issue(db, issue)  # only once the PDF exists
+    finally:
+        db.dispose()
     print(f"第{issue.number}期，{len(issue.lines)} 项，本期调整 {len(issue.adjustments)} 处")
     print(written)
     return EXIT_OK

@@ -35,6 +35,13 @@ def _check_year(year: int) -> None:
         raise DomainError(f"年度应在 2000–2099 之间 (year out of range): {year}")
 
 
+def _check_assessed_year(year: int) -> None:
+    """A year not begun has nothing to assess: its file would only show default weights."""
+    _check_year(year)
+    if year > _today().year:
+        raise DomainError(f"{year}年度尚未开始，无可考核 (year {year} has not begun)")
+
+
 def _today() -> date:
     from alliance_desk.services.clock import local_today
 
@@ -128,6 +135,8 @@ def run_wallchart(args: argparse.Namespace) -> int:
         chart = wall_chart(db, year=args.year, today=_today())
     finally:
         db.dispose()
+    if not chart.rows:  # as the page says; an empty chart on the wall helps no one
+        raise DomainError(f"{args.year}年度没有书记项目 (no secretary projects in {args.year})")
     return write_wallchart(chart, args.pdf, a3=args.a3)
 
 
@@ -173,7 +182,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
     from alliance_desk.services.assessment.results import assess_year, scorecard
     from alliance_desk.services.assessment.setup import assessment_setup
 
-    _check_year(args.year)
+    _check_assessed_year(args.year)
     ensure_gui_application()
     db = open_existing_database(args.db)
     try:
@@ -202,7 +211,7 @@ def run_assessment(args: argparse.Namespace) -> int:
         list_surveys,
     )
 
-    _check_year(args.year)
+    _check_assessed_year(args.year)
     if args.pdf:
         ensure_gui_application()
     db = open_existing_database(args.db)

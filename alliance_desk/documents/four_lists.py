@@ -173,7 +173,8 @@ STAT_HEADER = (
     "按期\n办结率",
     "满意率",
 )
-_STAT_WIDTHS = (5, 25, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 6.5, 6, 6, 6.5, 6)
+_STAT_WIDTHS = (4.5, 17, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 8.5, 8.5, 8.5, 8.5, 8.5)
+"""Percentages summing to 100; rates get room for “100.0%” on one line."""
 _STAT_ALIGN = ("center", None, *("right",) * 13)
 
 
@@ -204,7 +205,11 @@ def statistics_document(stats: ListStatistics) -> LongTableDocument:
     )
     rows = [
         _stat_cells(
-            str(n), f"{line.name}（{line.community}）" if line.community else line.name, line.counts
+            str(n),
+            f"{line.name}（{line.community}）"
+            if line.community and line.community not in line.name
+            else line.name,
+            line.counts,
         )
         for n, line in enumerate(stats.lines, start=1)
     ]
@@ -287,7 +292,7 @@ def ballot_document(projects: Sequence[ProjectRow], *, copies: int = 1) -> QText
     parts: list[Markup] = []
     for index, project in enumerate(s for s in subjects for _ in range(copies)):
         style = "page-break-before: always" if index else ""
-        name = project.name if project else "______________________________"
+        name = mask_text(project.name) if project else "______________________________"
         units = ("、".join(project.claim_units) or project.lead_name) if project else "__________"
         finished = (
             long_date(project.finished_on) if project and project.finished_on else "____年__月__日"

@@ -105,6 +105,8 @@ def table(
     columns = len(header)
     if widths is not None and len(widths) != columns:
         raise ValueError("widths must give one value per column")
+    if widths is not None and abs(sum(widths) - 100) > 0.5:  # more squeezes the last columns
+        raise ValueError(f"widths add up to {sum(widths):g}%, not 100%")
     aligns: Sequence[str | None] = align or [None] * columns
 
     def width(index: int) -> str | None:

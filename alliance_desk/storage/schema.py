@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("alliance_desk.storage")
 
 # Oldest first. Keep in step with migrations/versions (a test checks it).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -25,8 +25,11 @@ def show_about(parent: QWidget | None, revision: str | None = None) -> QMessageB
     box.setText(tr("<b>党建联盟工作台</b> {version}<br>数据库结构版本：{revision}").format(
         version=app_version(), revision=revision or tr("（未打开数据库）")))
     box.setInformativeText(tr(
-        "为街道党工委、办事处工作人员协调党建联盟工作而设计：联盟与成员单位名册、"
-        "轮值主席、联席会议（议程、通知、签到表、纪要）、双向承诺与双向评价、统计看板。"
+        "为街道党工委、办事处工作人员协调党建联盟工作而设计：党建联盟与成员单位名册、"
+        "轮值主席、联席会议（议程、通知、签到表、纪要）、双向承诺与双向评价、"
+        "四项清单（需求、资源、项目、责任，上墙公示与群众评议）、"
+        "社区工作日（双报到双服务、服务时长、帮扶对子、反馈函）、"
+        "书记项目与考核（任务书、挂图作战、督查、年终考核），以及统计看板。"
     ))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

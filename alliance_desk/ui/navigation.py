@@ -1,10 +1,9 @@
 """The areas of the left navigation, in order, and the page factory registered for each.
 
 A page module is imported only when its page is first shown, so start-up stays fast.
-A later issue replaces an area's placeholder by registering a real page::
+Every area registers its page below, e.g.::
 
     register_page("units", lazy_page("alliance_desk.ui.register.units_page:UnitsPage"))
-register_page("alliances", lazy_page("alliance_desk.ui.register.alliances_page:AlliancesPage"))
 
 A ``pages.base.Page`` subclass is built from the ``PageContext``; any other QWidget class
 from the open ``Database``. The window calls the page's ``activated()`` (if it has one)
@@ -33,7 +32,7 @@ class Area:
     title: str
     """Untranslated; show ``area.label``."""
     purpose: str
-    """One sentence: what the page does (or will do)."""
+    """One sentence: what the page does."""
 
     @property
     def label(self) -> str:
@@ -164,8 +163,8 @@ def register_page(key: str, factory: PageFactory) -> None:
 
 
 def page_factory(key: str) -> PageFactory:
-    """The registered factory, or the honest 'not yet available' page."""
-    return _factories.get(key) or lazy_page("alliance_desk.ui.pages.placeholder:PlaceholderPage")
+    """The factory registered for ``key`` (every area has one; a test checks it)."""
+    return _factories[key]
 
 
 register_page("home", lazy_page("alliance_desk.ui.pages.home:HomePage"))

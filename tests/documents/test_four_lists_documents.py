@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pypdf
+import pytest
 from pdf_probe import assert_inside_text_block, pypdf_pages, squeeze
 
 from alliance_desk.core.four_lists.vocab import (
@@ -93,7 +94,7 @@ def _world(db: Database) -> int:
         project = create_project(
             db,
             ProjectInput(
-                f"项目{index + 1}",
+                f"项目{index + 1}" + (f"（联系 {SECRET_PHONE}）" if index == 0 else ""),
                 alliance,
                 (need_id,),
                 date(2026, 4, 1),
@@ -183,6 +184,10 @@ def test_completion_and_statistics(db: Database, fonts: DocumentFonts, tmp_path:
     text = squeeze("".join(pypdf_pages(pdf)))
     assert "完成情况公示表" in text and "已修复" in text and "94.7%" in text
     assert SECRET_NAME not in text
+    ballots = squeeze("".join(pypdf_pages(write_pdf(ballot_document(done), tmp_path / "b.pdf"))))
+    assert "群众评议表" in ballots
+    for secret in (SECRET_NAME, SECRET_PHONE):  # a ballot goes to residents: masked too
+        assert secret not in ballots
     assert_inside_text_block(pdf, LANDSCAPE)
     stats = list_statistics(db, year=2026, today=TODAY, alliance_id=alliance)
     pdf = write_pdf(statistics_document(stats), tmp_path / "stats.pdf", landscape=True)
@@ -201,3 +206,13 @@ def test_blank_forms(fonts: DocumentFonts, tmp_path: Path) -> None:
     text = squeeze("".join(pypdf_pages(pdf)))
     assert "群众评议表" in text and "□满意" in text and "□不满意" in text
     assert_inside_text_block(pdf, PORTRAIT)
+
+
+def test_table_widths_must_fill_the_block() -> None:
+    """The 四项清单统计表 once gave 105%: its last column broke “98.9%” a character per line."""
+    from alliance_desk.documents.four_lists import _STAT_WIDTHS
+    from alliance_desk.documents.richtext import table
+
+    assert sum(_STAT_WIDTHS) == 100
+    with pytest.raises(ValueError, match="105%"):
+        table(["a", "b"], [["1", "2"]], widths=(50, 55))

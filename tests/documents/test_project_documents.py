@@ -205,5 +205,12 @@ def test_cli_refuses_what_it_cannot_print(
     assert "没有编号为 999999 的书记项目" in capsys.readouterr().err
     assert cli.main(["print", "wallchart", "--year", "1990", "--pdf", out, "--db", demo_file]) == 1
     assert "年度应在" in capsys.readouterr().err
+    assert cli.main(["print", "wallchart", "--year", "2099", "--pdf", out, "--db", demo_file]) == 1
+    assert "2099年度没有书记项目" in capsys.readouterr().err
+    for command in (["print", "scorecard"], ["report", "assessment"]):
+        args = [*command, "--year", "2099", "--pdf", out, "--db", demo_file]
+        assert cli.main(args) == 1
+        assert "2099年度尚未开始" in capsys.readouterr().err
+    assert not Path(out).exists()
     with pytest.raises(SystemExit):  # --pdf or --xlsx, exactly one
         cli.main(["report", "assessment", "--year", "2025", "--db", demo_file])

@@ -186,3 +186,11 @@ def test_print_commands(db: Database, running_app: DocumentFonts, tmp_path: Path
     report = tmp_path / "report.pdf"
     code = cli.main(["report", "workday", "--year", "2026", "--pdf", str(report), "--db", url])
     assert code == 0 and "双报到双服务" in squeeze("".join(pypdf_pages(report)))
+
+
+def test_hours_read_like_the_other_figures() -> None:
+    from alliance_desk.documents.workday.common import hours_text
+
+    assert [hours_text(h) for h in (3, 3.5, 12760.7, 1200, None)] == [
+        "3", "3.5", "12,760.7", "1,200", "—"
+    ]

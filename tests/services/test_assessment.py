@@ -209,6 +209,13 @@ def test_results_ballots_surveys_caps_grades_ranks(db: Database, units: list[int
     grades = {line.unit_name: line.grade for line in report.lines}
     # 甲 is capped and takes no quota: of the 2 free units one may be 优秀 (34 % of 2 → 0)
     assert grades == {"甲局": Grade.FAIR, "乙局": Grade.FAIR, "丙公司": Grade.POOR}
+    st.save_grade_rule(
+        db, YEAR, GradeRule(mode=GradeMode.QUOTAS, excellent_quota=50, good_quota=50, fair_from=60)
+    )
+    (second,) = [x for x in rs.assess_year(db, YEAR, today=TODAY).lines if x.unit_name == "乙局"]
+    assert second.grade is Grade.EXCELLENT  # first of the two free units; 66.4 by score lines
+    card = rs.scorecard(db, YEAR, second.unit_id, today=TODAY)
+    assert (card.grade, card.rank, card.total) == (second.grade, second.rank, second.total)
 
 
 def test_sign_off_freezes_and_unlock_is_audited(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from test_commitments_support import World, world
@@ -33,7 +33,12 @@ from alliance_desk.services.four_lists.needs import (
     save_need_categories,
     update_need,
 )
-from alliance_desk.services.four_lists.postings import preview_posting, record_posting
+from alliance_desk.services.four_lists.postings import (
+    list_postings,
+    preview_posting,
+    record_issue,
+    record_posting,
+)
 from alliance_desk.services.four_lists.projects import (
     create_project,
     get_project,
@@ -137,8 +142,23 @@ def test_categories_are_editable(db: Database) -> None:
 def test_whole_chain_need_to_rating(db: Database, world: World) -> None:
     need_id = verified(db, world)
     resource_id = resource(db, world)
-    suggestions = matching_suggestions(db, world.one)
+    expired = create_resource(
+        db,
+        ResourceInput(
+            world.one,
+            world.bureau,
+            ResourceCategory.TALENT,
+            "去年的助餐志愿队",
+            valid_until=TODAY - timedelta(days=1),
+        ),
+        today=TODAY,
+    ).id
+    suggestions = matching_suggestions(db, world.one, today=TODAY)
     assert [(s.need_id, s.resource_id) for s in suggestions] == [(need_id, resource_id)]
+    assert expired in [
+        s.resource_id
+        for s in matching_suggestions(db, world.one, today=TODAY - timedelta(days=1))
+    ]
     pid = project(db, world, (need_id,), resource_ids=(resource_id,))
     row = get_project(db, pid, today=TODAY)
     assert row.state is ProjectState.DRAFT and row.community_name == "社区甲"
@@ -313,4 +333,55 @@ def test_postings_number_issues_and_list_adjustments(db: Database, world: World)
     assert second.number == 2 and not second.first
     assert any("责任单位由“待认领”改为“兴业公司”" in a for a in second.adjustments)
     assert record_posting(db, alliance_id=None, today=TODAY).number == 1
+    printed_here = preview_posting(db, alliance_id=None, today=TODAY)
+    record_posting(db, alliance_id=None, today=TODAY)  # another clerk, meanwhile
+    with pytest.raises(ConflictError, match="第2期已由其他工作人员登记"):
+        record_issue(db, printed_here)
+    assert [p.number for p in list_postings(db) if p.scope_title == "全街道"] == [2, 1]
     assert [c.unit_name for c in list_claims(db, today=TODAY)] == ["兴业公司"]
+
+
+def test_a_project_matched_at_a_meeting_reads_what_the_meeting_made_of_it(
+    db: Database, world: World
+) -> None:
+    """需求—资源对接 at a 联席会议: the item goes on the draft agenda, and the project shows
+    what the minutes record for it."""
+    from datetime import datetime
+
+    from alliance_desk.core.four_lists.vocab import ProjectOrigin
+    from alliance_desk.core.vocab import AttendanceState
+    from alliance_desk.services import meetings as mt
+
+    at = datetime(2026, 11, 20, 9, 0)
+    scheduled = mt.schedule_meeting(db, alliance_id=world.one, starts_at=at, place="会议室")
+    assert scheduled.meeting is not None, scheduled.warning
+    meeting_id = scheduled.meeting.meeting.id
+    pid = project(
+        db, world, (verified(db, world),), origin=ProjectOrigin.MEETING, meeting_id=meeting_id
+    )
+    (item,) = [i for i in mt.get_meeting(db, meeting_id).agenda if "需求—资源对接" in i.title]
+    row = get_project(db, pid, today=TODAY)
+    assert row.agenda_item_id == item.id
+    assert row.meeting_outcome == "已列入第1次联席会议（11月20日）议程，待讨论"
+
+    mt.notify(db, meeting_id)
+    members = mt.get_meeting(db, meeting_id).attendance
+    mt.record_attendance(
+        db,
+        meeting_id,
+        [mt.AttendanceInput(a.unit_id, AttendanceState.PRESENT, "张三") for a in members],
+    )
+    mt.hold_meeting(db, meeting_id, today=at.date())
+    minutes = mt.get_meeting(db, meeting_id).minutes
+    assert minutes is not None
+    mt.save_minutes_draft(
+        db,
+        meeting_id,
+        summary="",
+        item_summaries={item.id: "同意由市民政局牵头，4月起每周二助餐"},
+        decisions=[],
+        expected_version=minutes.version,
+    )
+    assert get_project(db, pid, today=TODAY).meeting_outcome == (
+        "第1次联席会议（11月20日）议定：同意由市民政局牵头，4月起每周二助餐"
+    )

@@ -24,6 +24,7 @@ from alliance_desk.services.four_lists.needs_import import (
     preview_needs_import,
     write_needs_template,
 )
+from alliance_desk.services.four_lists.postings import list_postings
 from alliance_desk.services.units import UnitInput, create_unit
 
 TODAY = date(2026, 11, 27)
@@ -149,6 +150,13 @@ def test_cli_import_export_print_and_report(
     assert "第1期" in capsys.readouterr().out
     assert cli.main(["print", "lists", "--all", "--pdf", str(wall), "--db", db_url]) == 0
     assert "第2期" in pdf_text(wall)
+    capsys.readouterr()
+    folder = tmp_path / "a-folder.pdf"
+    folder.mkdir()  # the PDF cannot be written: no issue may be used up
+    assert cli.main(["print", "lists", "--all", "--pdf", str(folder), "--db", db_url]) != 0
+    assert [p.number for p in list_postings(db)] == [2, 1]
+    assert cli.main(["print", "lists", "--all", "--pdf", str(wall), "--db", db_url]) == 0
+    assert "第3期" in capsys.readouterr().out
     form = tmp_path / "form.pdf"
     assert cli.main(["print", "needs-form", "--pdf", str(form), "--db", db_url]) == 0
     assert "需求征集登记表" in pdf_text(form)

@@ -83,14 +83,23 @@ def test_task_list_items_progress_and_overdue(db: Database) -> None:
     assert sheet.items[0].overdue and sheet.items[0].status_label == "逾期"
     assert sheet.items[1].unit_name == "街道党工委" and not sheet.items[1].overdue
     assert [name for _u, name, _rows in sheet.by_unit()] == ["区民政局", "街道党工委"]
+    assert tk.task_progress_history(db, first) == []
     tk.record_task_progress(
-        db,
-        first,
-        percent=50,
-        note="已完成",
-        done_on=date(2025, 7, 2),
-        version=sheet.items[0].version,
+        db, first, percent=30, note="已开3次", done_on=None, version=sheet.items[0].version
     )
+    def version() -> int:
+        return tk.task_sheet(db, 2025, today=TODAY).items[0].version
+
+    tk.update_task_item(db, first, item, version=version())  # not progress
+    tk.record_task_progress(
+        db, first, percent=50, note="已完成", done_on=date(2025, 7, 2), version=version()
+    )
+    history = tk.task_progress_history(db, first)
+    assert [(h.percent, h.note, h.done_on) for h in history] == [
+        (30, "已开3次", None),
+        (100, "已完成", date(2025, 7, 2)),
+    ]
+    assert history[0].at <= history[1].at
     done = tk.task_sheet(db, 2025, today=TODAY).items[0]
     assert done.state is TaskState.DONE and done.percent == 100
     assert done.status_label == "逾期完成" and not done.overdue

@@ -353,3 +353,40 @@ def test_edits_keep_the_rules(db: Database, setup: dict[str, int]) -> None:
         unit_reports.delete_unit_report(db, report.id, expected_version=report.version)
     unit_reports.delete_unit_report(db, report.id, expected_version=changed.version)
     assert unit_reports.list_unit_reports(db) == []
+
+
+def test_attendance_refuses_a_time_the_member_spent_at_another_activity(
+    db: Database, setup: dict[str, int]
+) -> None:
+    day = date(2026, 5, 9)
+    morning, other = _activity(db, setup, day), _activity(db, setup, day)
+    a = _member(db, setup, "甲一", reported_on=date(2026, 2, 1))
+    first = activities.add_attendance(
+        db,
+        morning.id,
+        activities.AttendanceInput(a.id, Attendance.NORMAL, _at(day, 9), _at(day, 11)),
+    )
+    with pytest.raises(ValidationError, match=f"甲一 的时段与已登记的活动{morning.id}.*重叠"):
+        activities.add_attendance(
+            db,
+            other.id,
+            activities.AttendanceInput(a.id, Attendance.NORMAL, _at(day, 10), _at(day, 12)),
+        )
+    later = activities.add_attendance(
+        db,
+        other.id,
+        activities.AttendanceInput(a.id, Attendance.NORMAL, _at(day, 11), _at(day, 12)),
+    )
+    with pytest.raises(ValidationError, match="重叠"):  # moving the first onto the second
+        activities.update_attendance(
+            db,
+            first.id,
+            activities.AttendanceInput(a.id, Attendance.NORMAL, _at(day, 9), _at(day, 11, 30)),
+            expected_version=first.version,
+        )
+    activities.update_attendance(  # its own times never clash with themselves
+        db,
+        later.id,
+        activities.AttendanceInput(a.id, Attendance.NORMAL, _at(day, 11), _at(day, 12, 30)),
+        expected_version=later.version,
+    )

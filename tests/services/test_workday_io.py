@@ -206,6 +206,34 @@ def test_sign_in_sheet_checks_and_import(db: Database, tmp_path: Path) -> None:
     assert all("已有考勤记录" in r.reason for r in again.rows)
 
 
+def test_sign_in_sheet_checked_against_sessions_already_recorded(
+    db: Database, tmp_path: Path
+) -> None:
+    """A sheet entered next week must not double-count a member already recorded
+    at another activity at the same time."""
+    world = _world(db)
+    members.create_member(
+        db, members.MemberInput(name="张三", unit_id=world["unit"]), today=TODAY
+    )
+    morning, afternoon, evening = (_activity(db, world, date(2026, 5, 9)) for _ in range(3))
+    header = ["活动编号", "姓名", "考勤", "签到时间", "签退时间"]
+    first = [[morning, "张三", "正常", "09:00", "11:30"]]
+    preview = preview_attendance_import(db, _xlsx(tmp_path / "first.xlsx", first, header))
+    assert apply_attendance_import(db, preview) == 1
+    later = [
+        [afternoon, "张三", "正常", "11:00", "12:00"],  # overlaps the recorded 09:00–11:30
+        [evening, "张三", "正常", "12:00", "13:00"],
+    ]
+    preview = preview_attendance_import(db, _xlsx(tmp_path / "later.xlsx", later, header))
+    errors = {r.row_number: r.reason for r in preview.error_rows}
+    assert list(errors) == [3]
+    assert f"张三 的时段与已登记的活动{morning}（2026-05-09 政策宣讲）重叠" in errors[3]
+    touching = [[afternoon, "张三", "正常", "11:30", "12:00"], later[1]]
+    preview = preview_attendance_import(db, _xlsx(tmp_path / "fixed.xlsx", touching, header))
+    assert preview.can_apply, preview.error_rows
+    assert apply_attendance_import(db, preview) == 2
+
+
 def test_member_export_says_it_holds_personal_data(db: Database, tmp_path: Path) -> None:
     world = _world(db)
     members.create_member(

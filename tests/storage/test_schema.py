@@ -100,3 +100,26 @@ def test_older_database_is_backed_up_then_upgraded(sqlite_path: Path, data_dir: 
         assert copy.execute("SELECT name FROM unit").fetchall() == [("城东社区",)]
     finally:
         copy.close()
+
+
+def test_a_wall_posting_number_taken_twice_is_renumbered_on_upgrade(db_url: str) -> None:
+    """Before 0009 two clerks on PostgreSQL could record the same 第N期; the upgrade numbers
+    such a scope again in posting order, and from then on a number is unique."""
+    engine = create_engine(db_url)
+    upgrade(engine, "0008")
+    insert = text(
+        "INSERT INTO wall_posting (scope_key, number, posted_on, paper, lines, adjustments,"
+        " version) VALUES (:scope, :number, '2026-05-01', 'A4', '{}', '', 1)"
+    )
+    with engine.begin() as connection:
+        for scope, number in (("all", 1), ("all", 2), ("all", 2), ("alliance:1", 1)):
+            connection.execute(insert, {"scope": scope, "number": number})
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT scope_key, number FROM wall_posting ORDER BY id")
+        ).all()
+    assert [tuple(r) for r in rows] == [("all", 1), ("all", 2), ("all", 3), ("alliance:1", 1)]
+    with pytest.raises(Exception, match=r"(?i)unique"), engine.begin() as connection:
+        connection.execute(insert, {"scope": "all", "number": 3})
+    engine.dispose()

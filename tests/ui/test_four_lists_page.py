@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pypdf
+import pytest
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -62,7 +63,9 @@ def select_first(table: QTableView) -> None:
     table.selectRow(0)
 
 
-def test_whole_chain_by_clicking(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+def test_whole_chain_by_clicking(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     alliance = _world(db)
     page = _page(qtbot, db)
     page.alliance_box.setCurrentIndex(page.alliance_box.findData(alliance))
@@ -155,6 +158,13 @@ def test_whole_chain_by_clicking(qtbot: QtBot, db: Database, tmp_path: Path) -> 
     text = "".join(p.extract_text() for p in pypdf.PdfReader(written).pages)
     assert "第1期" in text and "钱多多" not in text
     assert page.postings.model.rowCount() == 1 and list_postings(db)[0].number == 1
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "alliance_desk.ui.four_lists.page.QMessageBox.warning",
+        lambda _parent, _title, text: warnings.append(text),
+    )
+    assert page.save_issue(tmp_path) is None  # a folder: the PDF is not written …
+    assert warnings and [p.number for p in list_postings(db)] == [1]  # … nor is 第2期 used up
 
     page.show_tab("stats")
     assert "好事实事 1 件" in page.total_label.text()
@@ -232,3 +242,71 @@ def test_home_page_shows_the_four_list_figures_and_chart(qtbot: QtBot, demo_db: 
     assert expected.good_deeds > 50
     assert panel.canvas is not None
     assert any("÷" in card.toolTip() for card in panel.findChildren(QWidget, "figureCard"))
+
+
+def test_a_resource_past_its_validity_says_so() -> None:
+    from datetime import timedelta
+
+    from alliance_desk.core.four_lists.vocab import ResourceCategory, ResourceState
+    from alliance_desk.services.four_lists.records import ResourceRow
+    from alliance_desk.ui.four_lists.columns import resource_state_text
+
+    def row(valid_until: date | None, state: ResourceState = ResourceState.ACTIVE) -> ResourceRow:
+        return ResourceRow(
+            *(1, 1, "联盟", 1, "单位", ResourceCategory.TALENT, "助餐", "", "", ""),
+            valid_until,
+            state,
+            1,
+        )
+
+    today = local_today()
+    assert resource_state_text(row(today - timedelta(days=1))) == "已过有效期"
+    assert resource_state_text(row(today)) == ResourceState.ACTIVE.label
+    assert resource_state_text(row(None)) == ResourceState.ACTIVE.label
+    paused = row(today - timedelta(days=1), ResourceState.PAUSED)
+    assert resource_state_text(paused) == ResourceState.PAUSED.label
+
+
+def test_a_project_from_any_verified_need_without_a_suggestion(qtbot: QtBot, db: Database) -> None:
+    """协调认领: the street assigns a project no resource matches; the clerk ticks the need."""
+    from alliance_desk.core.four_lists.vocab import NeedSource, Proposer
+    from alliance_desk.services.four_lists.needs import change_need_state, create_need
+    from alliance_desk.services.four_lists.records import NeedInput
+    from alliance_desk.services.units import list_units
+
+    alliance = _world(db)
+    community = next(u.id for u in list_units(db) if u.name == "光明社区")
+    ids = []
+    for title in ("楼道灯不亮", "小区缺少充电桩"):
+        need = create_need(
+            db,
+            NeedInput(
+                title,
+                "其他",
+                alliance,
+                community,
+                NeedSource.HOME_VISIT,
+                Proposer.RESIDENT,
+                local_today(),
+            ),
+            today=local_today(),
+        )
+        change_need_state(db, need.id, NeedState.VERIFIED, expected_version=need.version)
+        ids.append(need.id)
+    page = _page(qtbot, db)
+    page.alliance_box.setCurrentIndex(page.alliance_box.findData(alliance))
+    page.show_tab("projects")
+    assert page.suggestions.rowCount() == 0  # no resource at all
+    click(page.projects, "新建项目")
+    dialog = page.dialog
+    assert isinstance(dialog, ProjectDialog)
+    assert dialog.need_list.count() == 2 and dialog.need_list.checked_ids() == ()
+    dialog.name.setText("充电桩建设")
+    dialog.save_button.click()
+    assert "至少选择一条" in dialog.form.error_text("need_ids")
+    dialog.need_list.set_checked(ids[1])
+    dialog.save_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    (project,) = list_projects(db, today=local_today())
+    assert project.name == "充电桩建设" and project.need_titles == ("小区缺少充电桩",)
+    assert project.resource_texts == ()

@@ -17,7 +17,6 @@ from alliance_desk.ui.four_lists.page import FourListsPage
 from alliance_desk.ui.main_window import MainWindow
 from alliance_desk.ui.meetings.page import MeetingsPage
 from alliance_desk.ui.pages.home import HomePage
-from alliance_desk.ui.pages.placeholder import PlaceholderPage
 from alliance_desk.ui.pages.system import SystemPage
 from alliance_desk.ui.projects.page import ProjectsPage
 from alliance_desk.ui.register.alliances_page import AlliancesPage
@@ -77,12 +76,7 @@ def test_every_entry_opens_its_page_by_keyboard(
         assert page is window.pages[area.key]
         assert page.isVisible()
         assert area.label in _texts(page)
-        if area.key in REAL_PAGES:
-            assert isinstance(page, REAL_PAGES[area.key])
-        else:
-            assert isinstance(page, PlaceholderPage)
-            assert "此功能尚在开发中，将在后续版本提供。" in _texts(page)
-            assert area.purpose_text in _texts(page)
+        assert isinstance(page, REAL_PAGES[area.key])
     assert list(window.pages) == [area.key for area in navigation.AREAS]
 
 
@@ -145,8 +139,8 @@ def test_menus_are_chinese(open_window: OpenWindow, db: Database) -> None:
     (box,) = visible_message_boxes()
     assert box.windowTitle() == "关于党建联盟工作台"
     assert "党建联盟工作台" in box.text()
-    for unbuilt in ("四项清单", "社区工作日", "书记项目"):  # placeholder pages today
-        assert unbuilt not in box.informativeText()
+    for area in navigation.AREAS[1:-1]:  # every working area is named, 首页 and 系统 aside
+        assert area.label.split("与")[0] in box.informativeText(), area.label
     assert app_version() and app_version() in box.text()
     assert f"数据库结构版本：{HEAD_REVISION}" in box.text()
     box.done(0)
@@ -177,7 +171,7 @@ class _RealPage(QWidget):
         self.visits += 1
 
 
-def test_a_registered_page_replaces_the_placeholder(
+def test_a_registered_page_is_the_one_shown(
     monkeypatch: pytest.MonkeyPatch, open_window: OpenWindow, db: Database
 ) -> None:
     monkeypatch.setattr(navigation, "_factories", dict(navigation._factories))

@@ -101,6 +101,43 @@ def test_task_added_through_the_dialog_then_deleted(
     assert tab.model.rowCount() == 0
 
 
+def test_task_progress_is_recorded_through_the_dialog_with_its_history(
+    qtbot: QtBot, seeded_db: Database
+) -> None:
+    item = tk.add_task_item(
+        seeded_db,
+        2025,
+        tk.TaskItemInput("组织建设", "规范组织生活", "", "", None, "", date(2025, 12, 31)),
+    )
+    page = _page(qtbot, seeded_db, 0)
+    tab = page.tasks
+    tab.year.setValue(2025)
+    seen: list[str] = []
+
+    def progress(percent: int, note: str) -> Callable[[QDialog], None]:
+        def act(dialog: QDialog) -> None:
+            assert isinstance(dialog, FormDialog)
+            fields = dialog.form._fields
+            history = fields.get("history")
+            seen.append(history.toPlainText() if history is not None else "")
+            fields["percent"].setValue(percent)
+            fields["progress_note"].setPlainText(note)
+            _click_save(dialog)
+
+        return act
+
+    button = tab.findChild(QPushButton, "taskProgressButton")
+    for percent, note in ((30, "已开3次"), (60, "已开7次"), (80, "")):
+        tab.table.selectRow(0)
+        _when_dialog(FormDialog, progress(percent, note))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen[0] == ""  # nothing recorded yet: no history field
+    assert "30%　已开3次" in seen[1]
+    newest_first = seen[2].splitlines()
+    assert "60%　已开7次" in newest_first[0] and "30%　已开3次" in newest_first[1]
+    assert [h.percent for h in tk.task_progress_history(seeded_db, item)] == [30, 60, 80]
+
+
 def test_backward_plan_dialog_says_when_it_cannot_fit(qtbot: QtBot, seeded_db: Database) -> None:
     pid = pr.declare_project(
         seeded_db,

@@ -94,3 +94,40 @@ def test_search_by_pinyin_and_sort_by_pinyin() -> None:
     assert model.visible_rows() == ["翠园社区"]
     model.set_search_text("翠园")
     assert model.visible_rows() == ["翠园社区"]
+
+
+def test_ascii_and_chinese_needles_find_what_one_folded_text_would() -> None:
+    """ASCII needles look in the ASCII runs and the pinyin, others in the folded text:
+    together they must find exactly what a search of the whole text plus pinyin finds."""
+    import itertools
+
+    from alliance_desk.core.pinyin import search_forms
+    from alliance_desk.ui.models.row_table import fold
+
+    model = _model()
+    wide = {r.name: fold(f"{r.name}\x1f{r.phone}") + "\x1f" + search_forms(r.name) for r in ROWS}
+    needles = ["abc", "ab物", "0436-6", "138", "6-62", "人民", "sm", "shi", "minzheng", "c物业",
+               "ｂｃ", "x", "1\x1f", "市 138", "rmyy 1391", "zz"]
+    for text in itertools.chain(needles, (f"{a} {b}" for a, b in itertools.pairwise(needles))):
+        model.set_search_text(text)
+        expected = [r.name for r in ROWS if all(n in wide[r.name] for n in fold(text).split())]
+        assert _names(model) == expected, text
+    model.set_search_text("bc物")  # a needle across an ASCII run and Chinese
+    assert _names(model) == ["ＡＢＣ物业公司"]
+
+
+def test_rows_prepared_on_another_thread_behave_as_rows_set_directly() -> None:
+    import threading
+
+    from alliance_desk.ui.models.row_table import PreparedRows
+
+    direct, prepared_model = _model(), RowTableModel(COLUMNS)
+    prepared: list[PreparedRows[Item]] = []
+    worker = threading.Thread(target=lambda: prepared.append(prepared_model.prepare(ROWS)))
+    worker.start()
+    worker.join()
+    prepared_model.set_rows(prepared[0])
+    for text in ("人民", "abc", "138", "rmyy", ""):
+        direct.set_search_text(text)
+        prepared_model.set_search_text(text)
+        assert _names(prepared_model) == _names(direct), text

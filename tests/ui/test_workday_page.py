@@ -50,6 +50,11 @@ def _page(qtbot: QtBot, db: Database) -> WorkdayPage:
     return page
 
 
+def settled(qtbot: QtBot, page: WorkdayPage) -> None:
+    """Wait for the figures the page computes on worker threads."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
+
+
 def click(holder: QWidget, text: str) -> None:
     buttons = [b for b in holder.findChildren(QPushButton) if b.text().startswith(text)]
     assert buttons, text
@@ -171,6 +176,8 @@ def test_whole_chain_by_clicking(
     assert activities.list_activities(db)[0].total_hours == 3.0
 
     page.show_tab("stats")
+    assert "stats" in page.loading and page.stats.count.text() == "正在统计……"
+    settled(qtbot, page)
     summary = page.stats_summary.text()
     assert "应报到 1 名" in summary and "确认时长 3 小时" in summary
     assert page.canvas is not None
@@ -184,6 +191,7 @@ def test_whole_chain_by_clicking(
     assert "双报到双服务" in "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
 
     page.show_tab("feedback")
+    settled(qtbot, page)
     assert page.feedback.model.rowCount() == 1
     page.feedback.table.selectRow(0)
     click(page.feedback, "评价")
@@ -192,6 +200,7 @@ def test_whole_chain_by_clicking(
     rate.comment.setPlainText("服务积极")
     rate.save_button.click()
     assert rate.result() == rate.DialogCode.Accepted
+    settled(qtbot, page)
     assert page.feedback.model.row_at(0)[1].comment == "服务积极"
 
 
@@ -330,3 +339,47 @@ def test_paper_sign_in_sheets_through_the_preview_dialog(
     qtbot.waitUntil(lambda: dialog.result_summary is not None, timeout=10_000)
     (row,) = activities.list_attendance(db, act.id)
     assert row.hours == 2.5 and not row.confirmed
+
+
+def test_figures_follow_the_period_chosen_while_they_were_computed(
+    qtbot: QtBot, db: Database
+) -> None:
+    _world(db)
+    page = _page(qtbot, db)
+    page.show_tab("stats")
+    page.year_box.setValue(YEAR - 1)  # before the first year's figures arrive
+    page.quarter_box.setCurrentIndex(2)
+    settled(qtbot, page)
+    assert page.report is not None
+    assert (page.report.period.year, page.report.period.quarter) == (YEAR - 1, 2)
+    assert page.stats_summary.text().startswith(page.report.period.label)
+    page.show_tab("feedback")
+    assert page.feedback.count.text() == "正在统计……"
+    settled(qtbot, page)
+    assert page.feedback.count.text() == "共 0 条"
+
+
+def test_the_whole_roll_keeps_the_first_pages_order(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alliance_desk.ui.workday import page as page_module
+
+    ids = _world(db)
+    for name, unit in (
+        ("张三", "finance"),
+        ("安娜", "finance"),
+        ("白云", "hospital"),
+        ("周七", "hospital"),
+    ):
+        members.create_member(
+            db,
+            members.MemberInput(name=name, unit_id=ids[unit], community_unit_id=ids["community"]),
+            today=date(YEAR, 3, 1),
+        )
+    monkeypatch.setattr(page_module, "FIRST_ROWS", 2)
+    page = _page(qtbot, db)
+    page.show_tab("members")
+    first = [m.name for m in page.members.model.visible_rows()]
+    qtbot.waitUntil(lambda: page.members.model.rowCount() == 4, timeout=10_000)
+    names = [m.name for m in page.members.model.visible_rows()]
+    assert first == ["安娜", "白云"] and names == ["安娜", "白云", "张三", "周七"]

@@ -121,3 +121,49 @@ def check_sheet(rows: Iterable[SheetRow]) -> list[SheetProblem]:
                     )
     problems.sort(key=lambda p: p.row)
     return problems
+
+
+@dataclass(frozen=True)
+class RecordedSession:
+    """A member's session already in the database, as a sheet is checked against it."""
+
+    member_key: str
+    activity_key: str
+    label: str
+    """How a message names it, e.g. “活动12（2026-03-05）”."""
+    sign_in: datetime
+    sign_out: datetime
+
+
+def check_against_recorded(
+    rows: Iterable[SheetRow], recorded: Iterable[RecordedSession]
+) -> list[SheetProblem]:
+    """Sheet rows overlapping a session already recorded for the member at another activity.
+
+    (Sessions that do not overlap cannot pass 24 hours in a day, so this is the whole check
+    against the database.) Rows :func:`check_sheet` refuses on their own (bad times) are
+    skipped; a recorded session of the row's own activity is the “已有考勤记录” error.
+    """
+    by_member: dict[str, list[RecordedSession]] = defaultdict(list)
+    for session in recorded:
+        by_member[session.member_key].append(session)
+    problems: list[SheetProblem] = []
+    for r in sorted(rows, key=lambda r: r.row):
+        sessions = by_member.get(r.member_key)
+        if not sessions or not r.sign_in < r.sign_out <= r.sign_in + timedelta(hours=24):
+            continue
+        clash = next(
+            (
+                s
+                for s in sessions
+                if s.activity_key != r.activity_key
+                and s.sign_in < r.sign_out
+                and r.sign_in < s.sign_out
+            ),
+            None,
+        )
+        if clash is not None:
+            problems.append(
+                SheetProblem(r.row, f"{r.member_key} 的时段与已登记的{clash.label}重叠")
+            )
+    return problems

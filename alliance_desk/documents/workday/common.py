@@ -11,7 +11,7 @@ def percent(rate: float | None) -> str:
 
 
 def hours_text(hours: float | None) -> str:
-    """``3.5``; whole hours without a decimal; “—” for no value."""
+    """``3.5``, ``12,760.7``; whole hours without a decimal; “—” for no value."""
     if hours is None:
         return "—"
-    return f"{hours:.0f}" if float(hours).is_integer() else f"{hours:.1f}"
+    return f"{hours:,.0f}" if float(hours).is_integer() else f"{hours:,.1f}"

@@ -20,6 +20,7 @@ from alliance_desk.core.assessment import (
     TOTAL_FORMULA,
     AdjustmentKind,
     Grade,
+    GradeMode,
     adjustment_total,
     composite,
     grades,
@@ -212,8 +213,9 @@ def assess_year(db: Database, year: int, *, today: date) -> AssessmentReport:
 
 
 def scorecard(db: Database, year: int, unit_id: int, *, today: date) -> ResultLine:
-    """One unit's scorecard. Before sign-off it is computed for the unit alone: its 等次
-    follows the score lines (and caps) and its rank is not known yet."""
+    """One unit's scorecard. Before sign-off, with 等次 by score lines it is computed for
+    the unit alone (its rank is not known yet); by quotas the 等次 depends on every unit's
+    total, so the whole year is computed and the unit's line taken — as the summary shows."""
     check_year(year)
     with db.reading() as session:
         row = year_row(session, year)
@@ -225,6 +227,12 @@ def scorecard(db: Database, year: int, unit_id: int, *, today: date) -> ResultLi
         unit = session.get(Unit, unit_id)
         if unit is None:
             raise DomainError("该单位不存在，可能已被删除。")
+        if read_setup(session, year).rule.mode is GradeMode.QUOTAS:
+            _, lines = _compute(session, year, today, assessed_units(session), alone=False)
+            for line in lines:
+                if line.unit_id == unit_id:
+                    return line
+            raise DomainError("该单位不在本年度的考核范围内。")
         _, lines = _compute(session, year, today, [(unit.id, unit.name)], alone=True)
         return lines[0]
 

@@ -1,22 +1,22 @@
 """上墙公示: the 四项清单公示表 of a community (an alliance) or of all, as issue 第N期.
 
-``preview_posting`` builds the next issue without recording it (for the print
-preview); ``record_posting`` numbers and stores it (when it is printed or saved as
-PDF), with 本期调整 — what changed since the scope's last recorded issue.
+``preview_posting`` builds the next issue (第N期, with 本期调整 — what changed since the
+scope's last recorded issue) without recording it; once that issue is printed or saved as
+PDF, ``record_issue`` stores it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.commitments import is_overdue
-from alliance_desk.core.errors import NotFoundError, ValidationError
+from alliance_desk.core.errors import ConflictError, NotFoundError, ValidationError
 from alliance_desk.core.four_lists.masking import mask_text, public_need_title
 from alliance_desk.core.four_lists.postings import adjustments
 from alliance_desk.core.four_lists.vocab import ProjectState
@@ -235,36 +235,39 @@ def preview_posting(
         return _build(session, alliance_id, today, paper)
 
 
-def record_posting(
-    db: Database, *, alliance_id: int | None, today: date, paper: str = "A4"
-) -> PostingIssue:
-    """Number and store the next issue; the returned issue is what must be printed."""
+def record_issue(db: Database, issue: PostingIssue) -> PostingIssue:
+    """Store ``issue`` — made by :func:`preview_posting` and printed or saved since — as
+    its 第N期. Recorded only once the paper or PDF exists, so a failed print never uses up a
+    number or becomes the baseline of the next 本期调整; refused when another clerk
+    recorded that number meanwhile."""
+    key = _scope_key(issue.alliance_id)
     with db.transaction() as session:
-        issue = _build(session, alliance_id, today, paper)
+        last = _last_issue(session, key)
+        if (last.number if last else 0) + 1 != issue.number:
+            raise ConflictError(
+                f"第{issue.number}期已由其他工作人员登记，本次未登记；请重新预览后再打印。"
+            )
         session.add(
             WallPosting(
-                scope_key=_scope_key(alliance_id),
-                alliance_id=alliance_id,
+                scope_key=key,
+                alliance_id=issue.alliance_id,
                 number=issue.number,
-                posted_on=today,
-                paper=paper,
+                posted_on=issue.posted_on,
+                paper=issue.paper,
                 lines=json.dumps(
                     {str(x.project_id): x.fields() for x in issue.lines}, ensure_ascii=False
                 ),
                 adjustments="\n".join(issue.adjustments),
             )
         )
-    return PostingIssue(
-        issue.scope_title,
-        alliance_id,
-        issue.number,
-        today,
-        issue.lines,
-        issue.adjustments,
-        issue.first,
-        recorded=True,
-        paper=paper,
-    )
+    return replace(issue, recorded=True)
+
+
+def record_posting(
+    db: Database, *, alliance_id: int | None, today: date, paper: str = "A4"
+) -> PostingIssue:
+    """Number and store the next issue at once (the demo's history, tests)."""
+    return record_issue(db, preview_posting(db, alliance_id=alliance_id, today=today, paper=paper))
 
 
 @dataclass(frozen=True, slots=True)

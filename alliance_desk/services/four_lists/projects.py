@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from alliance_desk.core.errors import DomainError, NotFoundError, ValidationError
 from alliance_desk.core.four_lists.matching import NeedItem, ResourceItem, suggest
+from alliance_desk.core.four_lists.meeting_outcome import meeting_outcome_text
 from alliance_desk.core.four_lists.states import (
     MATCHABLE_NEEDS,
     check_project_transition,
@@ -36,6 +37,7 @@ from alliance_desk.core.four_lists.vocab import (
 from alliance_desk.core.text import clean_text
 from alliance_desk.core.validation import length_error, required_error
 from alliance_desk.core.vocab import AgendaKind, CommitmentState
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.four_lists.common import (
@@ -46,9 +48,11 @@ from alliance_desk.services.four_lists.common import (
 )
 from alliance_desk.services.four_lists.records import ProjectInput, ProjectRow
 from alliance_desk.storage.models import (
+    AgendaItem,
     Alliance,
     Commitment,
     ListSettings,
+    Meeting,
     Need,
     Project,
     ProjectClaim,
@@ -402,6 +406,7 @@ def _rows(session: Session, query: Select[tuple[object, ...]], today: date) -> l
             .order_by(ProjectClaim.id)
         ):
             claims[pid].append(unit)
+    outcomes = _meeting_outcomes(session, [r.agenda_item_id for r in raw if r.agenda_item_id])
     days = claim_days(session)
     rows = []
     for r in raw:
@@ -413,9 +418,30 @@ def _rows(session: Session, query: Select[tuple[object, ...]], today: date) -> l
                 resource_texts=tuple(resources[row.id]),
                 claim_units=tuple(dict.fromkeys(claims[row.id])),
                 unclaimed_too_long=unclaimed_too_long(row.state, row.published_on, today, days),
+                meeting_outcome=outcomes.get(row.agenda_item_id or 0, ""),
             )
         )
     return rows
+
+
+def _meeting_outcomes(session: Session, agenda_item_ids: list[int]) -> dict[int, str]:
+    """Agenda item id → what its meeting made of it (read from the minutes' item record)."""
+    out: dict[int, str] = {}
+    for part in chunks(agenda_item_ids):
+        for item_id, sequence_no, starts_at, state, reached, summary in session.execute(
+            select(
+                AgendaItem.id,
+                Meeting.sequence_no,
+                Meeting.starts_at,
+                Meeting.state,
+                AgendaItem.reached,
+                AgendaItem.summary,
+            )
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.id.in_(part))
+        ):
+            out[item_id] = meeting_outcome_text(sequence_no, starts_at, state, reached, summary)
+    return out
 
 
 def load_project_row(session: Session, project_id: int, today: date) -> ProjectRow:
@@ -464,9 +490,11 @@ class MatchSuggestion:
 
 
 def matching_suggestions(
-    db: Database, alliance_id: int, *, per_need: int = 3
+    db: Database, alliance_id: int, *, today: date | None = None, per_need: int = 3
 ) -> list[MatchSuggestion]:
-    """Verified needs of the alliance's community × its active resources, best first."""
+    """Verified needs of the alliance's community × its active resources still within their
+    有效期 on ``today`` (China's today by default), best first."""
+    on = local_today() if today is None else today
     with db.reading() as session:
         needs = session.execute(
             select(
@@ -476,7 +504,11 @@ def matching_suggestions(
         resources = session.execute(
             select(Resource.id, Resource.unit_id, Unit.name, Resource.category, Resource.content)
             .join(Unit, Unit.id == Resource.unit_id)
-            .where(Resource.alliance_id == alliance_id, Resource.state == ResourceState.ACTIVE)
+            .where(
+                Resource.alliance_id == alliance_id,
+                Resource.state == ResourceState.ACTIVE,
+                or_(Resource.valid_until.is_(None), Resource.valid_until >= on),
+            )
         ).all()
     need_items = [NeedItem(n.id, n.title, n.category, n.urgency, n.households) for n in needs]
     resource_items = [ResourceItem(*r) for r in resources]

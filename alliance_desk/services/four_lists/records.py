@@ -177,6 +177,8 @@ class ProjectRow:
     """“内容（提供单位）” of each linked resource."""
     claim_units: tuple[str, ...] = ()
     unclaimed_too_long: bool = False
+    meeting_outcome: str = ""
+    """For a project matched at a 联席会议: what the meeting's minutes say of its item."""
 
     @property
     def on_time(self) -> bool | None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
 from alliance_desk.core.projects import TaskState
+from alliance_desk.core.vocab import AuditAction
+from alliance_desk.services.clock import in_china
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import load_for_edit
 from alliance_desk.services.projects.common import (
@@ -25,7 +28,7 @@ from alliance_desk.services.projects.common import (
     text,
     unit_names,
 )
-from alliance_desk.storage.models import TaskItem, TaskList
+from alliance_desk.storage.models import AuditEntry, TaskItem, TaskList
 
 DEFAULT_ISSUER = "街道党建工作领导小组"
 
@@ -260,3 +263,57 @@ def _load(session: Session, item_id: int, version: int | None) -> TaskItem:
         missing="该任务已被他人删除。",
         what=lambda t: f"任务第 {t.seq} 项",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgressEntry:
+    at: datetime
+    """When it was recorded, China time."""
+    actor: str
+    percent: int
+    note: str
+    done_on: date | None
+
+
+_PROGRESS_FIELDS = ("percent", "progress_note", "done_on")
+
+
+def task_progress_history(db: Database, item_id: int) -> list[TaskProgressEntry]:
+    """Every progress the item has had, oldest first, read back from the audit trail (which
+    keeps each save's changed fields): the item as it was after each save that moved it."""
+    with db.reading() as session:
+        item = session.get(TaskItem, item_id)
+        if item is None:
+            raise DomainError("该任务已被删除。")
+        state: dict[str, Any] = {
+            "percent": item.percent,
+            "progress_note": item.progress_note,
+            "done_on": item.done_on.isoformat() if item.done_on else None,
+        }
+        entries = session.execute(
+            select(AuditEntry.at, AuditEntry.actor, AuditEntry.before, AuditEntry.after)
+            .where(
+                AuditEntry.entity == TaskItem.__tablename__,
+                AuditEntry.entity_id == item_id,
+                AuditEntry.action == AuditAction.UPDATE,
+            )
+            .order_by(AuditEntry.id.desc())
+        ).all()
+    history: list[TaskProgressEntry] = []
+    for at, actor, before, after in entries:  # newest first: undo each save in turn
+        if any(key in (after or {}) for key in _PROGRESS_FIELDS):
+            done = state["done_on"]
+            history.append(
+                TaskProgressEntry(
+                    in_china(at.replace(tzinfo=UTC)).replace(tzinfo=None),
+                    actor,
+                    int(state["percent"]),
+                    str(state["progress_note"] or ""),
+                    date.fromisoformat(done) if done else None,
+                )
+            )
+        for key in _PROGRESS_FIELDS:
+            if key in (before or {}):
+                state[key] = before[key]
+    history.reverse()
+    return history

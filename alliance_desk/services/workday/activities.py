@@ -8,8 +8,9 @@ newest row of each chain counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -20,13 +21,16 @@ from alliance_desk.core.validation import length_error, required_error
 from alliance_desk.core.workday.hours import (
     ATTENDANCE_LABELS,
     Attendance,
+    RecordedSession,
+    SheetRow,
+    check_against_recorded,
     check_correction,
     service_hours,
 )
 from alliance_desk.core.workday.states import EXPECTED_STATES, MemberState
 from alliance_desk.services.database import Database
 from alliance_desk.services.editing import claim_version, load_for_edit
-from alliance_desk.services.workday.common import community_error
+from alliance_desk.services.workday.common import chunks, community_error
 from alliance_desk.storage.models import (
     ServiceAttendance,
     Unit,
@@ -301,6 +305,41 @@ def list_activities(
 
 
 # --- attendance ---------------------------------------------------------------------------------
+def recorded_sessions(session: Session, sheet: Sequence[SheetRow]) -> list[RecordedSession]:
+    """The sheet's members' sessions already recorded around the sheet's days (not
+    superseded, with times), for :func:`check_against_recorded`."""
+    if not sheet:
+        return []
+    first = min(r.sign_in for r in sheet) - timedelta(days=1)
+    last = max(r.sign_out for r in sheet) + timedelta(days=1)
+    out: list[RecordedSession] = []
+    for part in chunks(sorted({int(r.member_key) for r in sheet})):
+        for member_id, activity_id, held_on, category, sign_in, sign_out in session.execute(
+            select(
+                ServiceAttendance.member_id,
+                ServiceAttendance.activity_id,
+                WorkdayActivity.held_on,
+                WorkdayActivity.category,
+                ServiceAttendance.sign_in,
+                ServiceAttendance.sign_out,
+            )
+            .join(WorkdayActivity, WorkdayActivity.id == ServiceAttendance.activity_id)
+            .where(
+                ServiceAttendance.member_id.in_(list(part)),
+                ServiceAttendance.superseded.is_(False),
+                ServiceAttendance.sign_in.is_not(None),
+                ServiceAttendance.sign_out.is_not(None),
+                ServiceAttendance.sign_in < last,
+                ServiceAttendance.sign_out > first,
+            )
+        ):
+            label = f"活动{activity_id}（{held_on.isoformat()} {category}）"
+            out.append(
+                RecordedSession(str(member_id), str(activity_id), label, sign_in, sign_out)
+            )
+    return out
+
+
 def _attendance_errors(
     session: Session, activity: WorkdayActivity, data: AttendanceInput
 ) -> tuple[dict[str, str], float]:
@@ -321,6 +360,16 @@ def _attendance_errors(
         and data.sign_in.date() != activity.held_on
     ):
         errors.setdefault("sign_in", "签到日期应为活动当天")
+    if (
+        not errors
+        and member is not None
+        and data.sign_in is not None
+        and data.sign_out is not None
+        and Attendance(data.attendance) not in (Attendance.LEAVE, Attendance.ABSENT)
+    ):
+        entry = SheetRow(0, str(member.id), str(activity.id), data.sign_in, data.sign_out)
+        for problem in check_against_recorded([entry], recorded_sessions(session, [entry])):
+            errors["sign_in"] = problem.message.replace(str(member.id), member.name, 1)
     return errors, hours
 
 

@@ -26,6 +26,7 @@ from alliance_desk.core.workday.hours import (
     ZERO_HOUR_ATTENDANCE,
     Attendance,
     SheetRow,
+    check_against_recorded,
     check_sheet,
     service_hours,
 )
@@ -41,6 +42,7 @@ from alliance_desk.services.register_io.cells import cell_count, cell_text
 from alliance_desk.services.register_io.columns import header_key
 from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
+from alliance_desk.services.workday.activities import recorded_sessions
 from alliance_desk.services.workday.common import chunks
 from alliance_desk.storage.models import ServiceAttendance, Unit, WorkdayActivity, WorkdayMember
 
@@ -309,14 +311,15 @@ def preview_attendance_import(db: Database, path: Path | str) -> AttendanceImpor
     names = {cell_text(v.get("name")) for _r, v in raw if cell_text(v.get("name"))}
     with db.reading() as session:
         reg = _register(session, activity_ids, names)
-    rows = [_parse(number, values, reg) for number, values in raw]
-    sheet = [
-        SheetRow(r.row_number, str(r.member_id), str(r.activity_id), r.sign_in, r.sign_out)
-        for r in rows
-        if r.member_id is not None and r.sign_in is not None and r.sign_out is not None
-    ]
+        rows = [_parse(number, values, reg) for number, values in raw]
+        sheet = [
+            SheetRow(r.row_number, str(r.member_id), str(r.activity_id), r.sign_in, r.sign_out)
+            for r in rows
+            if r.member_id is not None and r.sign_in is not None and r.sign_out is not None
+        ]
+        recorded = recorded_sessions(session, sheet)
     problems: dict[int, list[str]] = {}
-    for problem in check_sheet(sheet):
+    for problem in [*check_sheet(sheet), *check_against_recorded(sheet, recorded)]:
         problems.setdefault(problem.row, []).append(problem.message)
     names_by_id = {str(r.member_id): r.name for r in rows}
     # whole-row duplicates of 请假/缺席 rows (no times) are caught here

@@ -374,14 +374,18 @@ def member_page(
     return MemberPage([_row(tuple(r)) for r in rows], total, offset, counts)
 
 
-def list_members(db: Database, flt: MemberFilter = MemberFilter()) -> list[MemberRow]:
-    """Every member of the filter, by 工作单位 then name (exports, prints)."""
+def list_members(
+    db: Database, flt: MemberFilter = MemberFilter(), *, by_name: bool = False
+) -> list[MemberRow]:
+    """Every member of the filter, by 工作单位 then name (exports, prints); ``by_name``: in
+    :func:`member_page`'s order, so a list that showed a first page keeps its order."""
+    order = (
+        (WorkdayMember.name_order, WorkdayMember.id)
+        if by_name
+        else (WorkdayMember.unit_id, WorkdayMember.name_order, WorkdayMember.id)
+    )
     with db.reading() as session:
-        rows = session.execute(
-            _filtered(_query(), flt).order_by(
-                WorkdayMember.unit_id, WorkdayMember.name_order, WorkdayMember.id
-            )
-        ).all()
+        rows = session.execute(_filtered(_query(), flt).order_by(*order)).all()
     return [_row(tuple(r)) for r in rows]
 
 

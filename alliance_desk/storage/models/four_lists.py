@@ -202,7 +202,7 @@ class WallPosting(Versioned, Base):
     """One printed 公示表 issue (第N期) of a scope: an alliance, or all (alliance NULL)."""
 
     __tablename__ = "wall_posting"
-    __table_args__ = (Index("ix_wall_posting_scope", "scope_key", "number"),)
+    __table_args__ = (Index("ix_wall_posting_scope", "scope_key", "number", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope_key: Mapped[str] = mapped_column(String(30))

@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from alliance_desk.core.four_lists.rates import percent_text
-from alliance_desk.core.four_lists.vocab import NeedState, ProjectState
+from alliance_desk.core.four_lists.vocab import NeedState, ProjectState, ResourceState
+from alliance_desk.services.clock import local_today
 from alliance_desk.services.four_lists.postings import PostingRecord
 from alliance_desk.services.four_lists.projects import MatchSuggestion
 from alliance_desk.services.four_lists.records import (
@@ -63,8 +64,16 @@ RESOURCE_COLUMNS: list[Column[ResourceRow]] = [
     Column(_tr("联系电话"), lambda r: r.contact_phone),
     Column(_tr("有效期至"), lambda r: day(r.valid_until) or _tr("长期")),
     Column(_tr("联盟"), lambda r: r.alliance_name, searchable=True),
-    Column(_tr("状态"), lambda r: r.state.label),
+    Column(_tr("状态"), lambda r: resource_state_text(r)),
 ]
+
+
+def resource_state_text(row: ResourceRow) -> str:
+    """An 有效 resource past its 有效期 says so (matching no longer suggests it)."""
+    if row.state is ResourceState.ACTIVE and row.valid_until and row.valid_until < local_today():
+        return _tr("已过有效期")
+    return row.state.label
+
 
 SUGGESTION_COLUMNS: list[Column[MatchSuggestion]] = [
     Column(_tr("需求编号"), lambda s: s.need_code, searchable=True),
@@ -85,6 +94,7 @@ PROJECT_COLUMNS: list[Column[ProjectRow]] = [
     Column(_tr("对接资源"), lambda p: "；".join(p.resource_texts), searchable=True),
     Column(_tr("认领单位"), lambda p: "、".join(p.claim_units), searchable=True),
     Column(_tr("立项方式"), lambda p: p.origin.label),
+    Column(_tr("会议议定"), lambda p: p.meeting_outcome, searchable=True),
     Column(_tr("计划结束"), lambda p: day(p.planned_end), lambda p: p.planned_end),
     Column(
         _tr("状态"),

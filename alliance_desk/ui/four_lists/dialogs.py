@@ -51,6 +51,7 @@ from alliance_desk.ui.four_lists.form_dialog import (
     line,
     text_area,
 )
+from alliance_desk.ui.widgets.check_list import CheckList
 
 
 def _tr(text: str) -> str:
@@ -270,7 +271,8 @@ class ResourceDialog(AllianceBound):
 
 
 class ProjectDialog(FormDialog):
-    """New project from chosen needs (and resources), or a correction of one."""
+    """New project from needs and resources the clerk ticks (the matching suggestions come
+    ticked), or a correction of one."""
 
     def __init__(
         self,
@@ -280,6 +282,8 @@ class ProjectDialog(FormDialog):
         alliance_name: str,
         needs: Sequence[tuple[int, str]] = (),
         resources: Sequence[tuple[int, str]] = (),
+        need_choices: Sequence[tuple[int, str]] = (),
+        resource_choices: Sequence[tuple[int, str]] = (),
         project: ProjectRow | None = None,
         meetings: Sequence[tuple[int, str]] = (),
         parent: QWidget | None = None,
@@ -287,25 +291,21 @@ class ProjectDialog(FormDialog):
         super().__init__(_tr("新建项目") if project is None else _tr("修改项目"), parent)
         self.db, self.project = db, project
         self.alliance_id = alliance_id
-        self.need_ids = tuple(i for i, _t in needs)
-        self.resource_ids = tuple(i for i, _t in resources)
         self.form.add("alliance", self.tr("所属联盟"), QLabel(alliance_name))
+        self.need_list = CheckList(_merged(needs, need_choices), (i for i, _t in needs))
+        self.resource_list = CheckList(
+            _merged(resources, resource_choices), (i for i, _t in resources)
+        )
         if project is None:
-            self.form.add(
-                "need_ids",
-                self.tr("关联需求"),
-                QLabel("\n".join(t for _i, t in needs) or self.tr("（未选择）")),
-            )
-            self.form.add(
-                "resource_ids",
-                self.tr("关联资源"),
-                QLabel("\n".join(t for _i, t in resources) or self.tr("（无）")),
-            )
+            self.form.add("need_ids", self.tr("关联需求（已核实）"), self.need_list)
+            self.form.add("resource_ids", self.tr("关联资源（可不选）"), self.resource_list)
         default_name = needs[0][1].split("  ", 1)[-1][:30] if needs else ""
         self.name = self.form.add(
             "name", self.tr("项目名称"), line(project.name if project else default_name)
         )
-        self.name.setToolTip(self.tr("项目名称会上墙公示：请勿写入居民姓名、电话、门牌号等个人信息"))
+        self.name.setToolTip(
+            self.tr("项目名称会上墙公示：请勿写入居民姓名、电话、门牌号等个人信息")
+        )
         self.name.setPlaceholderText(self.tr("会上墙公示，请勿写入个人信息"))
         self.origin = enum_combo(ProjectOrigin, project.origin if project else None)
         self.meeting = choice_combo(meetings, empty=self.tr("（不经会议）"))
@@ -349,11 +349,11 @@ class ProjectDialog(FormDialog):
         data = ProjectInput(
             name=self.name.text(),
             alliance_id=self.alliance_id,
-            need_ids=self.need_ids,
+            need_ids=self.need_list.checked_ids(),
             planned_start=day_of(self.start),
             planned_end=day_of(self.end),
             origin=self.origin.currentData(),
-            resource_ids=self.resource_ids,
+            resource_ids=self.resource_list.checked_ids(),
             lead_unit_id=self.lead.currentData(),
             participants=self.participants.text(),
             measures=self.measures.toPlainText(),
@@ -369,6 +369,14 @@ class ProjectDialog(FormDialog):
             expected_version=self.project.version,
             today=local_today(),
         )
+
+
+def _merged(
+    first: Sequence[tuple[int, str]], rest: Sequence[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """``first`` then the ``rest`` not already in it."""
+    seen = {i for i, _t in first}
+    return [*first, *(c for c in rest if c[0] not in seen)]
 
 
 class ClaimDialog(FormDialog):

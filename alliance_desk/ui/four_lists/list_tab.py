@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.ui.models.row_table import Column, RowTableModel
+from alliance_desk.ui.models.row_table import Column, PreparedRows, RowTableModel
 from alliance_desk.ui.widgets.buttons import on_click
 from alliance_desk.ui.widgets.flow_layout import FlowLayout
 from alliance_desk.ui.widgets.tables import fit_columns_once, list_table
@@ -86,7 +86,7 @@ class ListTab(QWidget, Generic[R]):
     def end_buttons(self) -> None:
         self.buttons.addStretch(1)
 
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def set_rows(self, rows: Sequence[R] | PreparedRows[R]) -> None:
         self.model.set_rows(rows)
         fit_columns_once(self.table)
         self._update_count()

@@ -43,7 +43,7 @@ from alliance_desk.services.four_lists.needs import change_need_state, get_need,
 from alliance_desk.services.four_lists.postings import (
     list_postings,
     preview_posting,
-    record_posting,
+    record_issue,
 )
 from alliance_desk.services.four_lists.projects import (
     get_claim_days,
@@ -73,7 +73,7 @@ from alliance_desk.ui.four_lists.form_dialog import (
     text_area,
 )
 from alliance_desk.ui.four_lists.list_tab import ListTab
-from alliance_desk.ui.models.row_table import Column
+from alliance_desk.ui.models.row_table import Column, PreparedRows
 from alliance_desk.ui.navigation import PageContext, Target
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob, ask_pdf_path, busy_cursor
@@ -315,15 +315,17 @@ class FourListsPage(Page):
         self.needs.count.setText(self.tr("正在载入全部需求……"))
         db, alliance_id = self.db, self.alliance_id
 
-        def work(_report: Report) -> list[Any]:
-            return list_needs(db, alliance_id=alliance_id, with_content=False)
+        model = self.needs.model
+
+        def work(_report: Report) -> PreparedRows[Any]:
+            return model.prepare(list_needs(db, alliance_id=alliance_id, with_content=False))
 
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取需求清单"))
         task.succeeded.connect(lambda rows: self._needs_loaded(alliance_id, rows))
         self.needs_task = task
         task.start()
 
-    def _needs_loaded(self, alliance_id: int | None, rows: list[Any]) -> None:
+    def _needs_loaded(self, alliance_id: int | None, rows: PreparedRows[Any]) -> None:
         if alliance_id == self.alliance_id:  # not a load for a scope left meanwhile
             self.needs.set_rows(rows)
 
@@ -502,6 +504,11 @@ class FourListsPage(Page):
             highlighted=lambda p: cols.WARNING if p.unclaimed_too_long else None,
         )
         self.projects = tab
+        tab.add_button(
+            self.tr("新建项目…"),
+            self.new_project,
+            self.tr("勾选本联盟任一已核实的需求和有效资源立项（Ctrl+N），不必经过匹配建议"),
+        )
         tab.add_button(self.tr("修改…"), self.edit_project)
         tab.add_button(self.tr("公示"), partial(self.project_state, ProjectState.PUBLISHED))
         tab.add_button(self.tr("登记认领…"), self.new_claim)
@@ -545,12 +552,12 @@ class FourListsPage(Page):
         ]
 
     def new_project(self) -> None:
+        """From the matching suggestions selected (ticked in the dialog), or from any
+        verified need and valid resource of the alliance the clerk ticks there."""
         chosen = self._selected_suggestions()
-        if self.alliance_id is None or not chosen:
+        if self.alliance_id is None:
             QMessageBox.information(
-                self,
-                self.tr("新建项目"),
-                self.tr("请先选择联盟，并在“匹配建议”中选中要立项的需求（可多选）。"),
+                self, self.tr("新建项目"), self.tr("请先在上方选择一个联盟（社区）。")
             )
             return
         needs = list(
@@ -562,6 +569,21 @@ class FourListsPage(Page):
                 for s in chosen
             }.values()
         )
+        try:
+            need_choices = [
+                (n.id, f"{n.code}  {n.title}")
+                for n in list_needs(
+                    self.db, alliance_id=self.alliance_id, states=[NeedState.VERIFIED]
+                )
+            ]
+            resource_choices = [
+                (r.id, f"{r.content}（{r.unit_name}）")
+                for r in list_resources(self.db, alliance_id=self.alliance_id, active_only=True)
+                if not r.valid_until or r.valid_until >= local_today()
+            ]
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
         self.show_tab("projects")
         self._open(
             ProjectDialog(
@@ -570,6 +592,8 @@ class FourListsPage(Page):
                 alliance_name=self.alliance_name,
                 needs=needs,
                 resources=resources,
+                need_choices=need_choices,
+                resource_choices=resource_choices,
                 meetings=self._draft_meetings(),
                 parent=self,
             )
@@ -788,13 +812,26 @@ class FourListsPage(Page):
         self.postings.set_rows(list_postings(self.db, alliance_id=self.alliance_id))
 
     def _posting_document(self, *, record: bool) -> Any:
+        """The next issue's document; with ``record`` it is the issue to print and then
+        record (``_record_printed``), without it a preview marked 尚未登记."""
         from alliance_desk.documents.four_lists import posting_document
 
         paper = self.paper.currentData()
-        make = record_posting if record else preview_posting
-        issue = make(self.db, alliance_id=self.alliance_id, today=local_today(), paper=paper)
+        issue = preview_posting(
+            self.db, alliance_id=self.alliance_id, today=local_today(), paper=paper
+        )
         self.last_issue = issue
         return posting_document(issue, preview=not record)
+
+    def _record_printed(self) -> bool:
+        """Record the issue just printed or saved; say so when another clerk took its number."""
+        try:
+            self.last_issue = record_issue(self.db, self.last_issue)
+        except DomainError as error:
+            show_domain_error(self, error, title=self.tr("已输出，但未登记"))
+            self._changed()
+            return False
+        return True
 
     def preview_issue(self) -> None:
         from alliance_desk.ui.printing import preview_document
@@ -818,11 +855,14 @@ class FourListsPage(Page):
                 self.tr("A3 公示表请用“另存 PDF 并登记新一期”，再用 A3 打印机或打印店打印。"),
             )
             return
-        if print_document(
-            self.window(),
-            lambda: self._posting_document(record=True),
-            title=self.tr("四项清单公示表"),
-            landscape=True,
+        if (
+            print_document(
+                self.window(),
+                lambda: self._posting_document(record=True),
+                title=self.tr("四项清单公示表"),
+                landscape=True,
+            )
+            and self._record_printed()
         ):
             self.notify(self.tr("已打印第%1期").replace("%1", str(self.last_issue.number)))
             self._changed()
@@ -847,6 +887,8 @@ class FourListsPage(Page):
             from alliance_desk.ui.printing import describe_save_error
 
             QMessageBox.warning(self, self.tr("未能保存 PDF"), describe_save_error(error, target))
+            return None
+        if not self._record_printed():
             return None
         self.notify(
             self.tr("已登记第%1期并保存：%2")

@@ -8,6 +8,7 @@ row indices with ``in`` on strings, and sorting orders that index list by a key.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,14 +37,21 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def haystack(texts: Sequence[str]) -> str:
-    """What a search looks in: the texts folded, then the pinyin (full and initials) of the
-    first one — the name, which is what clerks look for by pinyin; the other columns
-    (people, phones, addresses) are left out to keep loading 16,500 rows quick."""
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def haystacks(texts: Sequence[str]) -> tuple[str, str]:
+    """What a search looks in: the texts folded; and, for needles typed in ASCII, the ASCII
+    runs of those texts with the pinyin (full and initials) of the first one — the name,
+    which is what clerks look for by pinyin (the other columns are left out to keep loading
+    quick). An ASCII needle can only match inside an ASCII run, and searching an all-ASCII
+    string spares Python widening the needle for every row: "zh" over 323,320 members
+    takes about a third less time."""
     joined = fold(_SEPARATOR.join(texts))
-    if not texts:
-        return joined
-    return joined + _SEPARATOR + pinyin.search_forms(texts[0])
+    ascii_part = _SEPARATOR.join(_ASCII_RUNS.findall(joined))
+    if texts:
+        ascii_part += _SEPARATOR + pinyin.search_forms(texts[0])
+    return joined, ascii_part
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,15 @@ class Column(Generic[R]):
     searchable: bool = False
     numeric: bool = False
     tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class PreparedRows(Generic[R]):
+    """Rows ready for :meth:`RowTableModel.set_rows`, made by :meth:`RowTableModel.prepare`."""
+
+    rows: list[R]
+    haystacks: list[str]
+    ascii_haystacks: list[str]
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -73,6 +90,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._cells: list[tuple[str, ...] | None] = []
         """Display strings per row, made when the row is first shown or sorted on."""
         self._haystacks: list[str] = []
+        self._ascii_haystacks: list[str] = []
         self._order: list[int] = []
         self._visible: list[int] = []
         self._needles: tuple[str, ...] = ()
@@ -82,12 +100,24 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._sort_descending = False
 
     # --- data in -------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [None] * len(self._rows)
+    def prepare(self, rows: Sequence[R]) -> PreparedRows[R]:
+        """The rows with their search texts. Touches no Qt object, so a worker thread can
+        do it: for 323,320 members it takes about 3 s the window would otherwise freeze."""
         searchable = [c.text for c in self._columns if c.searchable]
-        self._haystacks = [haystack([text(row) for text in searchable]) for row in self._rows]
+        pairs = [haystacks([text(row) for text in searchable]) for row in rows]
+        return PreparedRows(
+            list(rows),
+            [wide for wide, _ascii in pairs],
+            [ascii_part for _wide, ascii_part in pairs],
+        )
+
+    def set_rows(self, rows: Sequence[R] | PreparedRows[R]) -> None:
+        prepared = rows if isinstance(rows, PreparedRows) else self.prepare(rows)
+        self.beginResetModel()
+        self._rows = prepared.rows
+        self._cells = [None] * len(self._rows)
+        self._haystacks = prepared.haystacks
+        self._ascii_haystacks = prepared.ascii_haystacks
         self._order = self._sorted_order()
         self._base = self._apply_predicate(self._order)
         self._visible = self._apply_needles(self._base, self._needles)
@@ -138,11 +168,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _apply_needles(self, source: list[int], needles: tuple[str, ...]) -> list[int]:
         if not needles:
             return list(source)
-        hay = self._haystacks
         if len(needles) == 1:
             needle = needles[0]
+            hay = self._ascii_haystacks if needle.isascii() else self._haystacks
             return [i for i in source if needle in hay[i]]
-        return [i for i in source if all(n in hay[i] for n in needles)]
+        pairs = [(n, self._ascii_haystacks if n.isascii() else self._haystacks) for n in needles]
+        return [i for i in source if all(n in hay[i] for n, hay in pairs)]
 
     # --- sorting -------------------------------------------------------------------
     def _sorted_order(self) -> list[int]:

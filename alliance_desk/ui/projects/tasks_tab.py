@@ -130,6 +130,11 @@ class TasksTab(ListTab[Row]):
         done = dialog.add(
             "done_on", self.tr("完成日期"), OptionalDate(self.tr("已完成"), row.done_on)
         )
+        history = svc.task_progress_history(self.database, row.id)
+        if history:
+            past = text_edit("\n".join(self.history_line(h) for h in reversed(history)), 90)
+            past.setReadOnly(True)
+            dialog.add("history", self.tr("以往进展"), past)
 
         def save() -> None:
             svc.record_task_progress(
@@ -143,6 +148,15 @@ class TasksTab(ListTab[Row]):
 
         if dialog.exec():
             self.refresh()
+
+    def history_line(self, entry: svc.TaskProgressEntry) -> str:
+        """``2026-03-01 10:20 张三　30%　已开3次`` (or 完成于 a date)."""
+        state = (
+            self.tr("完成于 %1").replace("%1", f"{entry.done_on:%Y-%m-%d}")
+            if entry.done_on
+            else f"{entry.percent}%"
+        )
+        return f"{entry.at:%Y-%m-%d %H:%M} {entry.actor}　{state}　{entry.note}".rstrip()
 
     def on_delete(self) -> None:
         row = self.require_selected(self.tr("任务"))

@@ -10,6 +10,7 @@ worker thread; search and sorting happen inside :class:`RowTableModel`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -61,7 +62,7 @@ from alliance_desk.services.workday import (
 from alliance_desk.ui.error_dialog import show_domain_error
 from alliance_desk.ui.four_lists.form_dialog import TextPrompt
 from alliance_desk.ui.four_lists.list_tab import ListTab
-from alliance_desk.ui.models.row_table import Column
+from alliance_desk.ui.models.row_table import Column, PreparedRows
 from alliance_desk.ui.navigation import PageContext
 from alliance_desk.ui.pages.base import Page
 from alliance_desk.ui.printing import PrintButton, PrintJob, busy_cursor, save_pdf_to
@@ -72,6 +73,16 @@ from alliance_desk.ui.workday import dialogs
 FIRST_ROWS = 1000
 """Members shown at once; the rest of the roll is read on a worker thread."""
 TABS = ("units", "members", "posts", "activities", "pairs", "feedback", "stats")
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of the 统计 tab: a member unit or a community with its figures."""
+
+    name: str
+    kind: str
+    figures: Any
+    flagged: bool
 YEARS_BACK = 4
 
 
@@ -98,6 +109,9 @@ class WorkdayPage(Page):
         self.add_subtitle(context.area.purpose_text)
         self.dialog: QDialog | None = None
         self.members_task: BackgroundTask | None = None
+        self.loading: dict[str, BackgroundTask] = {}
+        """Tabs whose figures are being computed on a worker thread."""
+        self._generation = 0
         self._stale = set(TABS)
         self._units: list[tuple[int, str]] = []
         self._communities: list[tuple[int, str]] = []
@@ -184,11 +198,15 @@ class WorkdayPage(Page):
         self.refresh()
 
     def _period_changed(self) -> None:
+        self._generation += 1
+        self.report = None
         self._stale |= {"feedback", "stats"}
         self._load_current()
 
     @Slot()
     def refresh(self) -> None:
+        self._generation += 1
+        self.report = None
         self._stale = set(TABS)
         self._load_current()
 
@@ -202,6 +220,30 @@ class WorkdayPage(Page):
                 getattr(self, f"load_{key}")()
         except DomainError as error:
             show_domain_error(self, error, title=self.tr("无法读取"))
+
+    def _compute(
+        self, key: str, tab: ListTab[Any], work: Callable[[], Any], show: Callable[[Any], None]
+    ) -> None:
+        """Run ``work`` on a worker thread (a year's figures take seconds at a large street)
+        and ``show`` its result, unless the period, community or data changed meanwhile."""
+        generation, community = self._generation, self.community_id
+        tab.count.setText(self.tr("正在统计……"))
+
+        def shown(result: Any) -> None:
+            if generation == self._generation and community == self.community_id:
+                show(result)
+
+        def ended() -> None:
+            if self.loading.get(key) is task:
+                del self.loading[key]
+                if task.error is not None:
+                    tab.count.setText(self.tr("统计未完成"))
+
+        task = BackgroundTask(self, None, lambda _report: work(), error_title=self.tr("无法读取"))
+        task.succeeded.connect(shown)
+        task.finished.connect(ended)
+        self.loading[key] = task
+        task.start()
 
     def current_tab(self) -> str:
         return TABS[self.tabs.currentIndex()]
@@ -407,15 +449,17 @@ class WorkdayPage(Page):
         self.members.count.setText(self.tr("正在载入全部 %1 名……").replace("%1", f"{page.total:,}"))
         db, community = self.db, self.community_id
 
-        def work(_report: Report) -> list[Any]:
-            return members.list_members(db, flt)
+        model = self.members.model
+
+        def work(_report: Report) -> PreparedRows[Any]:
+            return model.prepare(members.list_members(db, flt, by_name=True))
 
         task = BackgroundTask(self, None, work, error_title=self.tr("无法读取在职党员"))
         task.succeeded.connect(lambda rows: self._members_loaded(community, rows))
         self.members_task = task
         task.start()
 
-    def _members_loaded(self, community: int | None, rows: list[Any]) -> None:
+    def _members_loaded(self, community: int | None, rows: PreparedRows[Any]) -> None:
         if community == self.community_id:
             self.members.set_rows(rows)
 
@@ -954,14 +998,22 @@ class WorkdayPage(Page):
         self.tabs.addTab(tab, self.tr("反馈"))
 
     def load_feedback(self) -> None:
-        letters = feedback.feedback_letters(self.db, self.year, self.quarter)
-        rows = [
-            (letter.unit_name, m)
-            for letter in letters
-            for m in letter.members
-            if self.community_id is None or m.community_name == self.community_box.currentText()
-        ]
-        self.feedback.set_rows(rows)
+        db, year, quarter = self.db, self.year, self.quarter
+        community = None if self.community_id is None else self.community_box.currentText()
+
+        model = self.feedback.model
+
+        def work() -> PreparedRows[tuple[str, Any]]:
+            return model.prepare(
+                [
+                    (letter.unit_name, m)
+                    for letter in feedback.feedback_letters(db, year, quarter)
+                    for m in letter.members
+                    if community is None or m.community_name == community
+                ]
+            )
+
+        self._compute("feedback", self.feedback, work, self.feedback.set_rows)
 
     def evaluate(self) -> None:
         row = self._pick(self.feedback, self.tr("一名党员"))
@@ -1048,28 +1100,32 @@ class WorkdayPage(Page):
         tab.add_button(self.tr("导出 Excel…"), self.export_report)
         tab.add_button(self.tr("另存为 PDF…"), self.export_report_pdf)
         tab.end_buttons()
-        self.chart_holder = QVBoxLayout()
+        chart_box = QWidget()
+        self.chart_holder = QVBoxLayout(chart_box)
+        self.chart_holder.setContentsMargins(0, 0, 0, 0)
         self.canvas: Any = None
-        tab.layout_.addLayout(self.chart_holder)
+        self.stats_splitter = QSplitter(Qt.Orientation.Vertical)
+        tab.layout_.removeWidget(tab.table)
+        self.stats_splitter.addWidget(tab.table)
+        self.stats_splitter.addWidget(chart_box)
+        self.stats_splitter.setStretchFactor(0, 3)
+        self.stats_splitter.setStretchFactor(1, 2)
+        self.stats_splitter.setChildrenCollapsible(False)
+        tab.layout_.addWidget(self.stats_splitter, 1)
         self.report: stats.WorkdayReport | None = None
         self.tabs.addTab(tab, self.tr("统计"))
 
     def load_stats(self) -> None:
-        from dataclasses import dataclass
+        db, year, quarter = self.db, self.year, self.quarter
+        self._compute(
+            "stats", self.stats, lambda: stats.workday_report(db, year, quarter), self.show_stats
+        )
 
-        report = stats.workday_report(self.db, self.year, self.quarter)
+    def show_stats(self, report: stats.WorkdayReport) -> None:
         self.report = report
-
-        @dataclass(frozen=True)
-        class Line:
-            name: str
-            kind: str
-            figures: Any
-            flagged: bool
-
         unit, community = self.tr("单位"), self.tr("社区")
-        rows = [Line(r.name, unit, r.figures, r.flagged) for r in report.units]
-        rows += [Line(r.name, community, r.figures, r.flagged) for r in report.communities]
+        rows = [ReportLine(r.name, unit, r.figures, r.flagged) for r in report.units]
+        rows += [ReportLine(r.name, community, r.figures, r.flagged) for r in report.communities]
         self.stats.set_rows(rows)
         t = report.total
         self.stats_summary.setText(
@@ -1100,7 +1156,7 @@ class WorkdayPage(Page):
         configure_matplotlib()
         if self.canvas is None:
             self.canvas = FigureCanvasQTAgg(Figure(figsize=(8, 2.2)))
-            self.canvas.setMinimumHeight(180)
+            self.canvas.setMinimumHeight(150)
             self.chart_holder.addWidget(self.canvas)
         figure = self.canvas.figure
         figure.clear()
@@ -1130,7 +1186,9 @@ class WorkdayPage(Page):
     def report_job(self) -> PrintJob:
         from alliance_desk.documents.workday.report import report_document, report_title
 
-        report = stats.workday_report(self.db, self.year, self.quarter)
+        report = self.report
+        if report is None or report.period != stats.period(self.year, self.quarter):
+            report = stats.workday_report(self.db, self.year, self.quarter)
         return PrintJob(report_title(report), lambda: report_document(report), landscape=True)
 
     def export_report(self, path: Path | None = None) -> Path | None:
