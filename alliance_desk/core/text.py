@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -36,3 +37,13 @@ def clean_text(value: str | None) -> str:
     if value is None:
         return ""
     return value.replace("\u3000", " ").strip()
+
+
+_PADDING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def person_name(value: str | None) -> str:
+    """A person's name from a sheet: trimmed, and without the space Chinese lists put
+    inside two-character names to line them up with three (“张　三” → “张三”); the
+    space of a name in Latin letters stays."""
+    return _PADDING.sub("", clean_text(value))

@@ -74,3 +74,17 @@ def test_postings_stats_and_suggestions(demo: Database) -> None:
     first_alliance = min(p.alliance_id for p in list_projects(demo, today=TODAY))
     assert matching_suggestions(demo, first_alliance)
     assert alliance.posted_on <= date(TODAY.year, 12, 31)
+
+
+def test_projects_matched_at_a_meeting_are_on_its_agenda_with_the_outcome(
+    demo: Database,
+) -> None:
+    from alliance_desk.core.four_lists.vocab import ProjectOrigin
+
+    projects = list_projects(demo, today=DEMO_TODAY)
+    matched = [p for p in projects if p.origin is ProjectOrigin.MEETING]
+    assert len(matched) >= 60
+    for project in matched:
+        assert project.agenda_item_id is not None
+        assert "议定：会议同意立项" in project.meeting_outcome, project.meeting_outcome
+    assert all(p.agenda_item_id is None for p in projects if p.origin is not ProjectOrigin.MEETING)

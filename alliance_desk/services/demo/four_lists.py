@@ -28,7 +28,14 @@ from alliance_desk.core.four_lists.vocab import (
     ResourceState,
     Urgency,
 )
-from alliance_desk.core.vocab import CommitmentDirection, CommitmentState, UnitCategory
+from alliance_desk.core.vocab import (
+    AgendaKind,
+    AgendaOrigin,
+    CommitmentDirection,
+    CommitmentState,
+    MeetingState,
+    UnitCategory,
+)
 from alliance_desk.services.demo import four_list_texts as texts
 from alliance_desk.services.demo import people
 from alliance_desk.services.demo.audit import AuditLog
@@ -42,9 +49,12 @@ from alliance_desk.services.demo.common import (
 )
 from alliance_desk.services.demo.context import AllianceContext, build_contexts
 from alliance_desk.services.demo.timeline import Workdays
+from alliance_desk.services.four_lists.projects import MEETING_ITEM_PREFIX
 from alliance_desk.storage.models import (
+    AgendaItem,
     AuditEntry,
     Commitment,
+    Meeting,
     Need,
     ProgressUpdate,
     Project,
@@ -134,6 +144,7 @@ def generate_four_lists(rng: random.Random, scale: int, data: DemoData) -> None:
         maker.alliance(stream, context, index)
     data.add(Need, rows.needs)
     data.add(Resource, rows.resources)
+    _link_to_meetings(data, rows.projects)
     data.add(Project, rows.projects)
     data.add(ProjectNeed, rows.project_needs)
     data.add(ProjectResource, rows.project_resources)
@@ -143,6 +154,58 @@ def generate_four_lists(rng: random.Random, scale: int, data: DemoData) -> None:
     data.add(ResidentRating, rows.ratings)
     data.add(WallPosting, rows.postings)
     data.add(AuditEntry, audit.rows(first_id=len(data.of(AuditEntry)) + 1))
+
+
+def _link_to_meetings(data: DemoData, projects: list[Row]) -> None:
+    """A project 联席会议对接 was matched at the alliance's last meeting held in the 100 days
+    before it was made (meetings are quarterly): one 需求—资源对接 item on that agenda names
+    the meeting's projects, with the outcome the minutes record. Without such a meeting the
+    project came about by 揭榜 instead."""
+    held: dict[int, list[Row]] = {}
+    for meeting in data.of(Meeting):
+        if meeting["state"] in (MeetingState.HELD, MeetingState.APPROVED):
+            held.setdefault(meeting["alliance_id"], []).append(meeting)
+    matched: dict[int, list[Row]] = {}
+    meetings: dict[int, Row] = {}
+    for project in projects:
+        if project["origin"] is not ProjectOrigin.MEETING:
+            continue
+        made = project["created_on"]
+        before = [
+            m
+            for m in held.get(project["alliance_id"], [])
+            if made - timedelta(days=100) <= m["starts_at"].date() <= made
+        ]
+        if not before:
+            project["origin"] = ProjectOrigin.VOLUNTEERED
+            continue
+        meeting = max(before, key=lambda m: m["starts_at"])
+        meetings[meeting["id"]] = meeting
+        matched.setdefault(meeting["id"], []).append(project)
+    agenda = data.of(AgendaItem)
+    last_position: dict[int, int] = {}
+    for item in agenda:
+        meeting_id = item["meeting_id"]
+        last_position[meeting_id] = max(last_position.get(meeting_id, 0), item["position"])
+    added: list[Row] = []
+    for meeting_id, group in matched.items():
+        item_id = len(agenda) + len(added) + 1
+        added.append({
+            "id": item_id,
+            "meeting_id": meeting_id,
+            "position": last_position.get(meeting_id, 0) + 1,
+            "title": MEETING_ITEM_PREFIX + "；".join(p["name"] for p in group),
+            "kind": AgendaKind.CONSULTATION,
+            "presenter_unit_id": group[0]["community_unit_id"],
+            "minutes_allotted": 10,
+            "origin": AgendaOrigin.PROPOSED,
+            "summary": texts.MEETING_OUTCOME,
+            "reached": True,
+            "version": 1,
+        })  # fmt: skip
+        for project in group:
+            project["agenda_item_id"] = item_id
+    data.add(AgendaItem, added)
 
 
 class _Maker:

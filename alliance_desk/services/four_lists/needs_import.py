@@ -11,6 +11,7 @@ The file is read in one place, :func:`read_rows`, so the reading layer can be sw
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -198,13 +199,23 @@ def read_rows(path: Path) -> Table:
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
+_TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")
+
+
 def cell_day(value: object) -> date | None:
     """A date cell: text forms (``cell_date``), or the day number Excel stores for a
-    date-formatted cell (the direct reader does not read number formats)."""
+    date-formatted cell (the direct reader does not read number formats). From a CSV
+    the same come as text: a serial such as "46086" (a date column left as 常规), or a
+    date with the time Excel adds to a date-and-time cell ("2026/3/5 0:00")."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20_000 <= value <= 80_000 and float(value).is_integer():
             return _EXCEL_EPOCH + timedelta(days=int(value))
         return None
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", cell_text(value))
+        if len(text) == 5 and text.isdigit():
+            return cell_day(int(text))
+        value = _TRAILING_TIME.sub("", text)
     return cell_date(value)
 
 

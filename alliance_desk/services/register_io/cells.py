@@ -55,6 +55,45 @@ def cell_text(value: object) -> str:
     return cell_text(str(value))
 
 
+# 1.3912345678E+10: a number Excel or WPS wrote in scientific form (a CSV of a narrow column)
+_SCIENTIFIC = re.compile(r"^\+?(\d)(?:\.(\d+))?[eE]\+?(\d{1,2})$")
+_WHOLE = re.compile(r"^(\d{5,})\.0+$")
+
+
+def cell_phone(value: object) -> str:
+    """A phone number cell as its digits when Excel stored it as a number.
+
+    13912345678.0, "13912345678.0", 1.3912345678E+10 with every digit shown, and a float a
+    formula left a hair off (13912345677.999998) become "13912345678"; text stays as
+    typed. Scientific text that lost digits ("1.39123E+10") is returned unchanged:
+    ``phone_lost_digits`` says so, and no number is made up from it.
+    """
+    if isinstance(value, float) and value >= 10_000 and abs(value - round(value)) < 1e-3:
+        return str(round(value))
+    text = cell_text(value)
+    folded = unicodedata.normalize("NFKC", text)
+    whole = _WHOLE.match(folded)
+    if whole:
+        return whole.group(1)
+    match = _SCIENTIFIC.match(folded)
+    if match:
+        digits = match.group(1) + (match.group(2) or "")
+        if len(digits) == int(match.group(3)) + 1:
+            return digits
+    return text
+
+
+def phone_lost_digits(text: str) -> bool:
+    """True for a phone Excel cut to scientific notation (1.39123E+10): digits are gone."""
+    return bool(_SCIENTIFIC.match(unicodedata.normalize("NFKC", text)))
+
+
+PHONE_LOST_DIGITS = (
+    "“{text}”是 Excel 显示的科学计数法，号码的后几位已经丢失：请把该列设为“文本”格式，"
+    "重新填写完整号码后再导入"
+)
+
+
 def cell_count(value: object) -> int | None:
     """An integer from 56, 56.0, "56", "５６", "56.0"; ``None`` when it is not one."""
     if isinstance(value, bool):

@@ -19,6 +19,7 @@ MAX_PARTS = 2_000
 MAX_SHARED_STRINGS = 500_000
 MAX_ROWS = 1_048_576  # Excel's grid
 MAX_COLUMNS = 16_384  # column XFD
+MAX_TABLE_COLUMNS = 256  # column IV: an import reads no header cell beyond it
 MAX_CSV_FIELD = 32_767  # what one Excel cell can hold
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from alliance_desk.core.errors import DomainError
 from alliance_desk.services.register_io.limits import (
     MAX_CSV_FIELD,
+    MAX_TABLE_COLUMNS,
     FileTooLarge,
     check_file_size,
 )
@@ -51,8 +52,29 @@ class Table:
     rows: list[tuple[int, Cells]]
 
 
-def read_table(path: Path, is_header: Callable[[Cells], bool]) -> Table | None:
-    """The first sheet (the active one first) with a header row; ``None`` if none has one."""
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    name: str
+    max_rows: int | None
+
+    def too_many(self) -> FileTooLarge:
+        return FileTooLarge(f"文件“{self.name}”超过 {self.max_rows} 行，请分批导入。")
+
+
+Rest = Callable[[int, int], Iterable[tuple[int, Cells]]]
+"""Given the header's row number and width, the rows under it (cut to that width)."""
+
+
+def read_table(
+    path: Path, is_header: Callable[[Cells], bool], *, max_rows: int | None = None
+) -> Table | None:
+    """The first sheet (the active one first, hidden ones last) with a header row; ``None``
+    if none has one.
+
+    Only the header's columns are kept (a cell far out at column XFD costs nothing), and
+    reading stops with ``FileTooLarge`` at the first data row beyond ``max_rows``.
+    """
+    bounds = _Bounds(path.name, max_rows)
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et"):
         raise DomainError(XLS_MESSAGE)
@@ -60,11 +82,11 @@ def read_table(path: Path, is_header: Callable[[Cells], bool]) -> Table | None:
         raise DomainError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
     data = _read_bytes(path)
     if suffix in (".csv", ".txt"):
-        return _find_header("", list(enumerate(_csv_rows(data, path), start=1)), is_header)
+        return _find_header("", enumerate(_csv_rows(data, path), start=1), is_header, bounds)
     if data.startswith(_OLE_MAGIC):
         raise DomainError(XLS_MESSAGE + "（如果文件设置了打开密码，请先取消密码。）")
     try:
-        return _read_xlsx(data, is_header)
+        return _read_xlsx(data, is_header, bounds)
     except DomainError:
         raise
     except Exception as exc:  # zip, XML and openpyxl errors all mean "not a usable xlsx"
@@ -84,22 +106,33 @@ def _read_bytes(path: Path) -> bytes:
         raise DomainError(f"无法读取文件“{path.name}”：{exc.strerror or exc}") from exc
 
 
-def _read_xlsx(data: bytes, is_header: Callable[[Cells], bool]) -> Table | None:
+def _read_xlsx(data: bytes, is_header: Callable[[Cells], bool], bounds: _Bounds) -> Table | None:
     """The direct reader first (twice as fast); openpyxl if it cannot make sense of the file."""
     try:
-        return _read_xlsx_direct(data, is_header)
-    except FileTooLarge:
+        return _read_xlsx_direct(data, is_header, bounds)
+    except DomainError:  # a limit or an uncomputed formula: a refusal, not a reader's failure
         raise
     except Exception as exc:
         log.info("direct xlsx reader failed (%r); trying openpyxl", exc)
-    return read_xlsx_openpyxl(data, is_header)
+    return read_xlsx_openpyxl(data, is_header, bounds)
 
 
-def _read_xlsx_direct(data: bytes, is_header: Callable[[Cells], bool]) -> Table | None:
+def _read_xlsx_direct(
+    data: bytes, is_header: Callable[[Cells], bool], bounds: _Bounds
+) -> Table | None:
     package = XlsxPackage(data)
     try:
         for sheet in package.sheets:
-            table = _find_header(sheet.title, package.rows(sheet), is_header)
+            rows = package.rows(sheet)
+
+            def rest(_number: int, width: int, rows: Iterator[tuple[int, Cells]] = rows) -> (
+                Iterator[tuple[int, Cells]]
+            ):
+                package.width = width  # the reader skips the cells beyond the header
+                package.in_data = True
+                return rows
+
+            table = _find_header(sheet.title, rows, is_header, bounds, rest)
             if table is not None:
                 return table
     finally:
@@ -107,7 +140,9 @@ def _read_xlsx_direct(data: bytes, is_header: Callable[[Cells], bool]) -> Table 
     return None
 
 
-def read_xlsx_openpyxl(data: bytes, is_header: Callable[[Cells], bool]) -> Table | None:
+def read_xlsx_openpyxl(
+    data: bytes, is_header: Callable[[Cells], bool], bounds: _Bounds | None = None
+) -> Table | None:
     import openpyxl
 
     with warnings.catch_warnings():
@@ -115,13 +150,27 @@ def read_xlsx_openpyxl(data: bytes, is_header: Callable[[Cells], bool]) -> Table
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheets = [book.active, *(ws for ws in book.worksheets if ws is not book.active)]
+            shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+            sheets = [
+                *(ws for ws in shown if ws is book.active),
+                *(ws for ws in shown if ws is not book.active),
+                *(ws for ws in book.worksheets if ws.sheet_state != "visible"),
+            ]
             for sheet in sheets:
                 if sheet is None or not hasattr(sheet, "reset_dimensions"):
                     continue  # a chart sheet
                 sheet.reset_dimensions()  # WPS/LibreOffice sometimes report A1:A1
                 rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-                table = _find_header(sheet.title, rows, is_header)
+
+                def rest(number: int, width: int, sheet: Any = sheet) -> Iterator[
+                    tuple[int, Cells]
+                ]:
+                    below = sheet.iter_rows(min_row=number + 1, max_col=width, values_only=True)
+                    return enumerate(below, start=number + 1)
+
+                table = _find_header(
+                    sheet.title, rows, is_header, bounds or _Bounds("", None), rest
+                )
                 if table is not None:
                     return table
         finally:
@@ -130,22 +179,37 @@ def read_xlsx_openpyxl(data: bytes, is_header: Callable[[Cells], bool]) -> Table
 
 
 def _find_header(
-    sheet: str, rows: Iterable[tuple[int, Cells]], is_header: Callable[[Cells], bool]
+    sheet: str,
+    rows: Iterable[tuple[int, Cells]],
+    is_header: Callable[[Cells], bool],
+    bounds: _Bounds,
+    rest: Rest | None = None,
 ) -> Table | None:
     iterator = iter(rows)
     for number, cells in iterator:
         if is_header(cells):
-            # Rows without a value carry nothing to import: a million of them cost nothing.
-            rows = [(n, tuple(c)) for n, c in iterator if any(v is not None for v in c)]
-            return Table(sheet, number, tuple(cells), rows)
+            width = max((i + 1 for i, v in enumerate(cells) if v is not None), default=0)
+            width = min(width, MAX_TABLE_COLUMNS)  # a header cell at XFD1 widens nothing
+            below = iterator if rest is None else rest(number, width)
+            found: list[tuple[int, Cells]] = []
+            for n, c in below:
+                kept = tuple(c[:width])
+                # Rows without a value carry nothing to import: a million of them cost nothing.
+                if any(v is not None for v in kept):
+                    if bounds.max_rows is not None and len(found) >= bounds.max_rows:
+                        raise bounds.too_many()
+                    found.append((n, kept))
+            return Table(sheet, number, tuple(cells[:width]), found)
         if number >= _SCAN_ROWS:
             return None
     return None
 
 
 def _csv_rows(data: bytes, path: Path) -> Iterator[Cells]:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-16 with its BOM (Excel's “Unicode 文本”), UTF-8 (with or without BOM), then
+    GB18030 (a superset of GBK, what WPS and Chinese Excel save as “CSV”)."""
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
             break

@@ -6,8 +6,13 @@ same XML with ElementTree's C parser and keeps only what an import needs: shared
 inline strings, numbers, booleans, and the cached results of formulas (like
 ``data_only=True``). It never trusts the ``<dimension>`` element, which WPS and
 LibreOffice sometimes write as A1:A1. A number in a cell formatted as a date becomes a
-``datetime``, one formatted as a percentage the text "60%", as the cell shows them.
-``table_file`` falls back to openpyxl when this reader fails for any reason but a limit.
+``datetime`` (a ``time`` when it is under one day: a time of day such as 8:30), one
+formatted as a percentage the text "60%", as the cell shows them. Hidden sheets come
+after the visible ones: the clerk never saw what they hold.
+``table_file`` falls back to openpyxl when this reader fails for any reason but a limit
+or a refusal. Under the header, cells beyond its last column are skipped (never padded
+out to column XFD), and a formula saved without its result is refused
+(``UncomputedFormula``) rather than read as an empty cell.
 
 Files come from outside: every part is checked against ``limits`` before it is read, and
 a reference beyond Excel's grid (XFD1048576) is refused, so a small file cannot make the
@@ -22,10 +27,11 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring, iterparse
 
+from alliance_desk.core.errors import DomainError
 from alliance_desk.services.register_io.limits import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -75,6 +81,7 @@ class XlsxPackage:
         # Sheets and strings share the workbook's main namespace (transitional or strict).
         self._ns = workbook.tag[: workbook.tag.find("}") + 1]
         sheets: list[SheetPart] = []
+        hidden: list[SheetPart] = []
         active, position = 0, 0
         for element in workbook.iter():
             name = _local(element.tag)
@@ -85,9 +92,16 @@ class XlsxPackage:
                 kind, path = rels.get(rid or "", ("", ""))
                 if kind.endswith("/worksheet"):
                     part = SheetPart(element.get("name", ""), path)
-                    sheets.insert(0 if position == active else len(sheets), part)
+                    if element.get("state", "visible") != "visible":
+                        hidden.append(part)  # the clerk never saw it: read it last
+                    else:
+                        sheets.insert(0 if position == active else len(sheets), part)
                 position += 1
-        self.sheets = sheets
+        self.sheets = sheets + hidden
+        self.width = MAX_COLUMNS
+        """Cells from this column on are skipped; the caller narrows it to the header's."""
+        self.in_data = False
+        """Set by the caller under the header: a formula without its result is refused."""
         self._epoch = datetime(1899, 12, 30)
         for element in workbook.iter():
             if _local(element.tag) == "workbookPr" and element.get("date1904") in ("1", "true"):
@@ -174,7 +188,9 @@ class XlsxPackage:
         row_tag, cell_tag, value_tag = f"{self._ns}row", f"{self._ns}c", f"{self._ns}v"
         inline_tag, strings = f"{self._ns}is", self._strings
         kinds, epoch = self._kinds, self._epoch
+        formula_tag = f"{self._ns}f"
         columns: dict[str, int] = {}
+        self.width, self.in_data = MAX_COLUMNS, False
         with self._zip.open(sheet.path) as source:
             number = 0
             for _event, element in iterparse(source):
@@ -184,8 +200,13 @@ class XlsxPackage:
                 if number > MAX_ROWS:
                     raise FileTooLarge(f"第 {number:,} 行超出了 Excel 的最大行数 {MAX_ROWS:,}。")
                 values: list[Any] = []
+                width = self.width
                 for cell in element.iter(cell_tag):
                     ref = cell.get("r")
+                    if len(cell) == 0:  # no value: a styled empty cell (Excel writes rows of them)
+                        if not ref:
+                            values.append(None)
+                        continue
                     if ref:
                         letters = ref.rstrip(_DIGITS)
                         column = columns.get(letters)
@@ -195,8 +216,12 @@ class XlsxPackage:
                                 raise FileTooLarge(
                                     f"单元格 {ref[:20]} 超出了 Excel 的最大列 XFD。"
                                 )
+                        if column >= width:
+                            break  # beyond the header: never padded out to column XFD
                         if column > len(values):
                             values.extend([None] * (column - len(values)))
+                    elif len(values) >= width:
+                        break
                     kind = cell.get("t")
                     if kind == "s":
                         values.append(strings[int(cell.findtext(value_tag) or 0)])
@@ -205,12 +230,30 @@ class XlsxPackage:
                         values.append(None if inline is None else self._text(inline))
                     else:
                         value = _value(kind, cell.findtext(value_tag))
+                        if (
+                            value is None
+                            and kind != "str"  # a formula's empty text result ("")
+                            and self.in_data
+                            and cell.find(formula_tag) is not None
+                        ):
+                            raise UncomputedFormula(ref or f"第 {number} 行")
                         style = cell.get("s")
                         if style and isinstance(value, int | float) and not isinstance(value, bool):
                             value = _formatted(value, kinds, int(style), epoch)
                         values.append(value)
                 element.clear()
                 yield number, tuple(values)
+
+
+class UncomputedFormula(DomainError):
+    """A formula cell saved without its result (Excel, WPS and LibreOffice always keep it;
+    a file generated by another program may not): reading it as empty would mislead."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"单元格 {where[:20]} 是公式，但文件中没有保存它的计算结果（多见于其他软件生成的"
+            "文件）：请用 Excel 或 WPS 打开该文件并保存后再导入，或把公式复制后“粘贴为数值”。"
+        )
 
 
 def _format_kind(format_id: int, custom: dict[int, str]) -> str:
@@ -231,6 +274,9 @@ def _format_kind(format_id: int, custom: dict[int, str]) -> str:
 
 def _formatted(value: float, kinds: list[str], style: int, epoch: datetime) -> Any:
     kind = kinds[style] if 0 <= style < len(kinds) else ""
+    if kind == "d" and 0 <= value < 1:  # a time of day (8:30 is 0.354…), not 1899-12-30
+        seconds = min(round(value * 86_400), 86_399)
+        return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
     if kind == "d" and 0 <= value < 2_958_466:  # up to 9999-12-31
         return epoch + timedelta(days=value)
     if kind == "%":

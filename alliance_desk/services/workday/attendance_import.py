@@ -19,7 +19,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.core.text import normalize_name
+from alliance_desk.core.text import normalize_name, person_name
 from alliance_desk.core.vocab import AuditAction
 from alliance_desk.core.workday.hours import (
     ATTENDANCE_LABELS,
@@ -34,11 +34,18 @@ from alliance_desk.core.workday.states import EXPECTED_STATES
 from alliance_desk.services.commitments.progress_import import (
     ImportColumn,
     RowStatus,
+    cell_date,
     map_columns,
 )
 from alliance_desk.services.database import Database
 from alliance_desk.services.register_io.bulk_audit import write_audit
-from alliance_desk.services.register_io.cells import cell_count, cell_text
+from alliance_desk.services.register_io.cells import (
+    PHONE_LOST_DIGITS,
+    cell_count,
+    cell_phone,
+    cell_text,
+    phone_lost_digits,
+)
 from alliance_desk.services.register_io.columns import header_key
 from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
@@ -76,8 +83,14 @@ COLUMNS: tuple[ImportColumn, ...] = (
 BY_KEY = {c.key: c for c in COLUMNS}
 _LOOKUP = {header_key(n): c.key for c in COLUMNS for n in (c.header, *c.synonyms)}
 NO_HEADER = "在文件“{name}”中没有找到表头：前 50 行中应有一行写着“活动编号”“姓名”等列名。"
+MAX_ROWS = 100_000
+"""A year of the article's 1,400 activities is about 40,000 lines; more is not one batch."""
 _TIME = re.compile(r"^(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?分?$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_ISO_T = re.compile(r"(?<=\d)T(?=\d)")
+_MORNING = ("上午", "早上", "a.m.", "am")
+_AFTERNOON = ("下午", "晚上", "p.m.", "pm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,41 +141,68 @@ def is_header_row(cells: Sequence[object]) -> bool:
 
 
 def read_rows(path: Path) -> FileTable:
-    table = read_table(path, is_header_row)
+    table = read_table(path, is_header_row, max_rows=MAX_ROWS)
     if table is None:
         raise DomainError(NO_HEADER.format(name=path.name))
     return table
 
 
 def cell_moment(value: object, day: date) -> datetime | None:
-    """A time on ``day`` (09:00, 9:00:00, Excel's fraction of a day) or a full date and
-    time (2026-05-09 09:00, Excel's serial number, a datetime cell)."""
+    """A time on ``day`` or a full date and time, as a sheet holds it: a time or datetime
+    cell, Excel's fraction of a day (0.354…) or serial number (46151.354…) as a number or
+    as the text a CSV carries, 09:00, 9:00:00, 9时05分, 上午8:30, 2026/5/9 8:30,
+    2026年5月9日 8:30."""
     if isinstance(value, datetime):
         return value.replace(second=0, microsecond=0, tzinfo=None)
     if isinstance(value, time):
-        return datetime.combine(day, value.replace(second=0, microsecond=0))
+        return datetime.combine(day, value.replace(second=0, microsecond=0, tzinfo=None))
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-        if 0 <= number < 1:
-            return datetime.combine(day, time()) + timedelta(minutes=round(number * 1440))
-        if 20_000 <= number <= 80_000:
-            return _EXCEL_EPOCH + timedelta(minutes=round(number * 1440))
-        return None
+        return _from_number(float(value), day)
     text = unicodedata.normalize("NFKC", cell_text(value)).strip()
     if not text:
         return None
-    match = _TIME.match(text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour > 23 or minute > 59:
-            return None
-        return datetime.combine(day, time(hour, minute))
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
+    if _NUMBER.match(text):
+        return _from_number(float(text), day)
+    clock = _clock(text)
+    if clock is not None:
+        return datetime.combine(day, clock)
+    parts = _ISO_T.sub(" ", text).split(None, 1)
+    if len(parts) == 2:
+        on, clock = cell_date(parts[0]), _clock(parts[1])
+        if on is not None and clock is not None:
+            return datetime.combine(on, clock)
     return None
+
+
+def _from_number(number: float, day: date) -> datetime | None:
+    if 0 <= number < 1:
+        return datetime.combine(day, time()) + timedelta(minutes=min(round(number * 1440), 1439))
+    if 20_000 <= number <= 80_000:
+        return _EXCEL_EPOCH + timedelta(minutes=round(number * 1440))
+    return None
+
+
+def _clock(text: str) -> time | None:
+    """09:00, 9:00:00, 9时05分, 上午8:30, 2:30 PM (seconds dropped)."""
+    text = text.strip()
+    afternoon: bool | None = None
+    for marks, later in ((_MORNING, False), (_AFTERNOON, True)):
+        for mark in marks:
+            if text.casefold().startswith(mark):
+                text, afternoon = text[len(mark) :].strip(), later
+            elif text.casefold().endswith(mark):
+                text, afternoon = text[: -len(mark)].strip(), later
+    match = _TIME.match(text)
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if afternoon is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if afternoon else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 @dataclass
@@ -224,6 +264,10 @@ def _digits(text: str) -> str:
 def _parse(number: int, cells: Mapping[str, Any], reg: _Register) -> AttendanceImportRow:
     texts = {key: cell_text(value) for key, value in cells.items()}
     errors: list[str] = []
+    if "phone" in cells:
+        texts["phone"] = cell_phone(cells["phone"])
+        if phone_lost_digits(texts["phone"]):
+            errors.append("联系电话" + PHONE_LOST_DIGITS.format(text=texts["phone"]))
     activity_id = cell_count(cells.get("activity")) if texts.get("activity") else None
     day: date | None = None
     if not texts.get("activity"):
@@ -233,7 +277,7 @@ def _parse(number: int, cells: Mapping[str, Any], reg: _Register) -> AttendanceI
         activity_id = None
     else:
         day = reg.activities[activity_id]
-    name = texts.get("name", "")
+    name = person_name(texts.get("name", ""))
     member_id: int | None = None
     if not name:
         errors.append("姓名不能为空")
@@ -308,7 +352,7 @@ def preview_attendance_import(db: Database, path: Path | str) -> AttendanceImpor
     activity_ids = {
         n for _r, v in raw if (n := cell_count(v.get("activity"))) is not None and n > 0
     }
-    names = {cell_text(v.get("name")) for _r, v in raw if cell_text(v.get("name"))}
+    names = {person_name(cell_text(v.get("name"))) for _r, v in raw if cell_text(v.get("name"))}
     with db.reading() as session:
         reg = _register(session, activity_ids, names)
         rows = [_parse(number, values, reg) for number, values in raw]

@@ -21,7 +21,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.errors import DomainError
-from alliance_desk.core.text import clean_text, normalize_name
+from alliance_desk.core.text import clean_text, normalize_name, person_name
 from alliance_desk.core.vocab import AuditAction, UnitCategory
 from alliance_desk.core.workday.states import MemberState
 from alliance_desk.services.clock import local_now
@@ -33,7 +33,12 @@ from alliance_desk.services.commitments.progress_import import (
 from alliance_desk.services.database import Database
 from alliance_desk.services.four_lists.needs_import import cell_day
 from alliance_desk.services.register_io.bulk_audit import write_audit
-from alliance_desk.services.register_io.cells import cell_text
+from alliance_desk.services.register_io.cells import (
+    PHONE_LOST_DIGITS,
+    cell_phone,
+    cell_text,
+    phone_lost_digits,
+)
 from alliance_desk.services.register_io.columns import header_key
 from alliance_desk.services.register_io.table_file import Table as FileTable
 from alliance_desk.services.register_io.table_file import read_table
@@ -137,8 +142,9 @@ def is_header_row(cells: Sequence[object]) -> bool:
 
 
 def read_rows(path: Path) -> FileTable:
-    """The sheet's header and data rows (the register's reader: .xlsx, .csv)."""
-    table = read_table(path, is_header_row)
+    """The sheet's header and data rows (the register's reader: .xlsx, .csv); reading stops
+    at the first row beyond ``MAX_ROWS``."""
+    table = read_table(path, is_header_row, max_rows=MAX_ROWS)
     if table is None:
         raise DomainError(NO_HEADER.format(name=path.name))
     return table
@@ -176,7 +182,11 @@ def _parse(number: int, cells: Mapping[str, Any], reg: _Register) -> MemberImpor
     if not any(texts.values()):
         return None
     errors: list[str] = []
-    name = texts.get("name", "")
+    if "phone" in cells:
+        texts["phone"] = cell_phone(cells["phone"])
+        if phone_lost_digits(texts["phone"]):
+            errors.append("联系电话" + PHONE_LOST_DIGITS.format(text=texts["phone"]))
+    name = person_name(texts.get("name", ""))
     if not name:
         errors.append("姓名不能为空")
     unit_text = texts.get("unit", "")
@@ -235,8 +245,6 @@ def preview_members_import(db: Database, path: Path | str, *, today: date) -> Me
     path = Path(path)
     table = read_rows(path)
     positions, warnings = map_columns(table.header, COLUMNS, _LOOKUP, "党员名单")
-    if len(table.rows) > MAX_ROWS:
-        raise DomainError(f"文件“{path.name}”超过 {MAX_ROWS} 行，请分批导入。")
     rows: list[MemberImportRow] = []
     seen: dict[tuple[int, str, str], int] = {}
     with db.reading() as session:
