@@ -39,7 +39,7 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _top_level_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliance-desk", description="党建联盟工作台 Alliance Desk"
     )
@@ -51,28 +51,57 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="打开演示数据库 (open the demo database)"
     )
     parser.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_level_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(f"alliance_desk.commands.{name}").register(commands)
     return parser
 
 
+_GUI_FLAGS = frozenset({"--demo", "--verbose"})
+
+
+def opens_the_window(argv: Sequence[str]) -> bool:
+    """True when ``argv`` only holds the window's own options (``--db X``, ``--demo``,
+    ``--verbose``): then the subcommands' parsers (and their imports) are not needed.
+    Anything else (a command, ``--help``, ``--version``, a mistake) gets the full parser."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _GUI_FLAGS or (token.startswith("--db=") and len(token) > len("--db=")):
+            continue
+        if token == "--db":
+            value = next(tokens, None)
+            if value is not None and value and not value.startswith("-"):
+                continue
+        return False
+    return True
+
+
 def _run_gui(args: argparse.Namespace) -> int:
-    from alliance_desk.commands.demo import demo_database_path
     from alliance_desk.ui.app import run_gui
 
     db = args.db
     if args.demo and not db:
+        from alliance_desk.commands.demo import demo_database_path
+
         db = str(demo_database_path())
     return run_gui(db, demo=args.demo)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from alliance_desk.logging_setup import configure_logging
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    window = opens_the_window(arguments)
+    parser = _top_level_parser() if window else build_parser()
+    args = parser.parse_args(arguments)
+    from alliance_desk.logging_setup import configure_logging, open_held_log_file
 
-    configure_logging(verbose=args.verbose)
+    # The window opens the log file once it has painted (ui.app); until then, and if it
+    # never gets that far, the records wait in memory and are written below at the latest.
+    configure_logging(verbose=args.verbose, hold=window)
     handler: Handler = getattr(args, "handler", _run_gui)
     try:
         merge_db_options(args)
@@ -88,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("alliance_desk").error("command failed", exc_info=exc)
         print(f"错误 (error): {unexpected_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        open_held_log_file()
 
 
 def unexpected_reason(exc: BaseException) -> str:

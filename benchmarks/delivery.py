@@ -5,7 +5,11 @@
   comparable agenda (.fodt → PDF) in the same run; LibreOffice's figure is skipped when
   ``soffice`` is not installed (``apt-get install libreoffice-writer-nogui``).
 - First window: the frozen app against a bare frozen PySide6 window (built once into
-  ``benchmarks/.cache/bare-window``), both as the process's age when the window first paints.
+  ``benchmarks/.cache/bare-window``), both as the process's age at the same point: the
+  event loop's first turn after the window's first paint (the app's ``first_painted``).
+  Both windows get the same size (1280×800, cut to the screen as the app does), the
+  runs alternate after one untimed warm-up run each, and the app reads and writes its
+  settings in ``benchmarks/.cache/delivery/config``, not the developer's.
 
 The frozen folder is built (``python -m scripts.build --no-deb``) when it is missing.
 """
@@ -35,6 +39,7 @@ BARE_WINDOW = '''
 import os, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 
@@ -51,13 +56,17 @@ class Window(QMainWindow):
         super().paintEvent(event)
         if not self.painted:
             self.painted = True
-            print(f"window shown after {age_ms():.0f} ms", flush=True)
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, self.shown)
+
+    def shown(self):
+        print(f"window shown after {age_ms():.0f} ms", flush=True)
+        app.quit()
 
 
 app = QApplication(sys.argv[:1])
 window = Window()
-window.resize(1280, 800)
+available = QGuiApplication.primaryScreen().availableGeometry()
+window.resize(min(1280, available.width()), min(800, available.height()))
 window.show()
 app.exec()
 '''
@@ -106,16 +115,28 @@ def median_process_ms(argv: list[str], env: dict[str, str], repeat: int) -> floa
     return statistics.median(samples)
 
 
+def shown_ms(argv: list[str], env: dict[str, str]) -> float:
+    result = subprocess.run(argv, env=env, check=True, capture_output=True, text=True,
+                            timeout=120)
+    match = re.search(r"window shown after ([\d.]+)", result.stdout)
+    if match is None:
+        raise RuntimeError(f"no start-up time: {result.stdout!r} {result.stderr!r}")
+    return float(match.group(1))
+
+
 def median_shown_ms(argv: list[str], env: dict[str, str], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        result = subprocess.run(argv, env=env, check=True, capture_output=True, text=True,
-                                timeout=120)
-        match = re.search(r"window shown after ([\d.]+)", result.stdout)
-        if match is None:
-            raise RuntimeError(f"no start-up time: {result.stdout!r} {result.stderr!r}")
-        samples.append(float(match.group(1)))
-    return statistics.median(samples)
+    shown_ms(argv, env)  # warm-up: the files in the page cache
+    return statistics.median(shown_ms(argv, env) for _ in range(repeat))
+
+
+def paired_shown_ms(first: list[str], second: list[str], env: dict[str, str],
+                    repeat: int) -> tuple[list[float], list[float]]:
+    """Both programs' samples, run alternately (after a warm-up each) so a machine
+    that gets busier or quieter meanwhile weighs on both alike."""
+    shown_ms(first, env)
+    shown_ms(second, env)
+    pairs = [(shown_ms(first, env), shown_ms(second, env)) for _ in range(repeat)]
+    return [a for a, _ in pairs], [b for _, b in pairs]
 
 
 def compile_sources() -> None:
@@ -213,11 +234,13 @@ def run(scale: int, repeat: int) -> None:
         emit("frozen_print_agenda_ratio_to_libreoffice", frozen_agenda / office, "x",
              target=TARGET_RATIO_TO_LIBREOFFICE)
 
-    window_env = dict(env, ALLIANCE_DESK_EXIT_AFTER_SHOW="1")
-    bare = median_shown_ms([str(bare_window_executable())], window_env, runs)
-    app = median_shown_ms([str(frozen), "--db", str(path)], window_env, runs)
-    emit("frozen_bare_pyside6_window_shown", bare, "ms")
-    emit("frozen_main_window_shown", app, "ms")
+    window_env = dict(env, ALLIANCE_DESK_EXIT_AFTER_SHOW="1",
+                      XDG_CONFIG_HOME=str((work / "config").resolve()))
+    bare_samples, app_samples = paired_shown_ms(
+        [str(bare_window_executable())], [str(frozen), "--db", str(path)], window_env, runs)
+    bare, app = statistics.median(bare_samples), statistics.median(app_samples)
+    emit("frozen_bare_pyside6_window_shown", bare, "ms", samples=bare_samples)
+    emit("frozen_main_window_shown", app, "ms", samples=app_samples)
     emit("frozen_window_ratio_to_bare", app / bare, "x", target=TARGET_WINDOW_RATIO)
     source_app = median_shown_ms([sys.executable, "-m", "alliance_desk", "--db", str(path)],
                                  window_env, runs)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk import config
 from alliance_desk.ui import fonts
-from alliance_desk.ui.plain_text import install_plain_labels
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -73,11 +72,18 @@ def _own_translation(app: QApplication) -> QTranslator | None:
     return None
 
 
-def configure_application() -> tuple[QApplication, bool]:
-    """Create/configure the app; the flag is False when no font draws Chinese."""
+def configure_application(*, plain_labels: bool = True) -> tuple[QApplication, bool]:
+    """Create/configure the app; the flag is False when no font draws Chinese.
+
+    ``plain_labels=False`` leaves :func:`install_plain_labels` to the caller (the app
+    installs it once its window has painted: see ``plain_text``).
+    """
     app = ensure_application()
     install_qt_translations(app)
-    install_plain_labels(app)
+    if plain_labels:
+        from alliance_desk.ui.plain_text import install_plain_labels
+
+        install_plain_labels(app)
     family = fonts.choose_ui_family()
     fonts.apply_ui_font(app, family)
     return app, family is not None

@@ -13,15 +13,14 @@ import sys
 import threading
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +29,9 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.errors import DomainError
 from alliance_desk.ui.widgets.buttons import on_click
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -57,6 +59,8 @@ class ErrorDialog(QDialog):
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        from PySide6.QtWidgets import QDialogButtonBox  # its enums: not before the first paint
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setText(self.tr("关闭"))
@@ -126,7 +130,12 @@ class ExceptionHandler(QObject):
 
     @Slot(object)
     def _show(self, info: ExcInfo) -> None:
+        from PySide6.QtCore import Qt  # not at the top: see ui.app
+
         exc_type, exc, tb = info
+        from alliance_desk.ui.plain_text import ensure_plain_labels
+
+        ensure_plain_labels()  # an error before the window's first paint comes before it
         parent = QApplication.activeWindow()
         if isinstance(exc, DomainError):
             self._remember(show_domain_error(parent, exc, title=self.tr("无法完成操作")))
@@ -160,6 +169,9 @@ def show_domain_error(
     parent: QWidget | None, error: DomainError, *, title: str | None = None
 ) -> QMessageBox:
     """Tell the clerk why a save (or other action) was refused; returns the open box."""
+    from PySide6.QtCore import Qt  # not at the top: see ui.app
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or QCoreApplication.translate("ErrorDialog", "无法保存"))

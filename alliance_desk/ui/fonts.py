@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from alliance_desk.config import SettingsKey
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("alliance_desk.ui")
 
@@ -64,6 +68,9 @@ def apply_ui_font(app: QApplication, family: str | None) -> None:
 
 def warn_missing_font_once(parent: QWidget | None) -> QMessageBox | None:
     """Say once per user (remembered in QSettings) that Chinese may not display."""
+    from PySide6.QtCore import Qt  # not at the top: see ui.app
+    from PySide6.QtWidgets import QMessageBox
+
     settings = QSettings()
     if settings.value(SettingsKey.FONT_WARNING_SHOWN, False, type=bool):
         return None

@@ -1,11 +1,18 @@
-"""The main window: navigation on the left, pages on the right, built lazily on first visit."""
+"""The main window: navigation on the left, pages on the right, built lazily on first visit.
+
+Nothing here touches ``PySide6.QtCore.Qt`` before the first paint (PySide builds that
+namespace's ~140 enums on first use, some 20 ms the first window does not wait for):
+the loading text is centred by its layout, and the quit action's application-wide
+context is set once the window has painted (a hidden window's shortcuts do nothing).
+What only an open database or a click needs (backup, tasks, about) is imported then.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,8 +26,6 @@ from PySide6.QtWidgets import (
 
 from alliance_desk import config
 from alliance_desk.config import SettingsKey
-from alliance_desk.ui import backup
-from alliance_desk.ui.about import show_about
 from alliance_desk.ui.navigation import (
     AREA_KEYS,
     AREAS,
@@ -29,10 +34,10 @@ from alliance_desk.ui.navigation import (
     area,
     page_factory,
 )
-from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
 
 if TYPE_CHECKING:
     from alliance_desk.services.database import Database
+    from alliance_desk.ui.tasks import BackgroundTask
 
 NAV_STYLE = """
 QListWidget#navigation { background: #fbf4f4; border: none; border-right: 1px solid #e3d3d3;
@@ -44,6 +49,7 @@ QListWidget#navigation::item:selected { background: #b71c1c; color: white; }
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    """Once, from the event loop, after the first paint is done."""
 
     def __init__(self, database: Database | None = None) -> None:
         super().__init__()
@@ -56,17 +62,15 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAV_STYLE)
         self.navigation.setFixedWidth(164)  # 书记项目与考核 fits; the pages get the rest
-        for index, entry in enumerate(AREAS):
+        for index, entry in enumerate(AREAS):  # row i is AREA_KEYS[i]
             item = QListWidgetItem(entry.label)
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(f"{entry.purpose_text}  (Ctrl+{(index + 1) % 10})")
             self.navigation.addItem(item)
         self.navigation.setEnabled(False)
         self.navigation.currentRowChanged.connect(self._on_row_changed)
         self.stack = QStackedWidget()
         self.loading = QLabel(self.tr("正在打开数据库……"))
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(self.loading)
+        self.stack.addWidget(_centred(self.loading))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,23 +86,27 @@ class MainWindow(QMainWindow):
             self.attach_database(database)
 
     def _build_actions(self) -> None:
-        self.backup_action = QAction(self.tr("立即备份(&B)"), self)
+        # QAction(parent) and setText: QAction(text, parent)'s overloads build QIcon's enums.
+        self.backup_action = QAction(self)
+        self.backup_action.setText(self.tr("立即备份(&B)"))
         self.backup_action.setEnabled(False)
         self.backup_action.triggered.connect(self.back_up)
-        quit_action = QAction(self.tr("退出(&Q)"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action.triggered.connect(self.close)
+        # setShortcuts([...]), not setShortcut(...): the latter's overloads resolve ``Qt``.
+        self.quit_action = QAction(self)
+        self.quit_action.setText(self.tr("退出(&Q)"))
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+        self.quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        about_action = QAction(self.tr("关于(&A)"), self)
+        file_menu.addAction(self.quit_action)
+        about_action = QAction(self)
+        about_action.setText(self.tr("关于(&A)"))
         about_action.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("帮助(&H)")).addAction(about_action)
         for index, key in enumerate(AREA_KEYS):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
+            action.setShortcuts([QKeySequence(f"Ctrl+{(index + 1) % 10}")])
             action.triggered.connect(lambda _checked=False, k=key: self.show_area(k))
             self.addAction(action)
 
@@ -118,6 +126,8 @@ class MainWindow(QMainWindow):
 
     def attach_database(self, database: Database) -> None:
         """Show the database's pages, starting with the one the clerk left last time."""
+        from alliance_desk.ui import backup
+
         self.database = database
         self.setWindowTitle(self.tr("党建联盟工作台 — {name}").format(name=database.describe()))
         self.status_label.setText(self.tr("数据库：{db}    操作人：{actor}").format(
@@ -145,6 +155,8 @@ class MainWindow(QMainWindow):
         database = self.database
         if database is None or database.sqlite_path is None:
             return None
+        from alliance_desk.ui.tasks import BackgroundTask, wait_for_background_tasks
+
         path = database.sqlite_path
         # Our own readers (pages loading in the background) and pooled connections must
         # not hold the file open, or the restore would refuse after its bounded wait; a
@@ -187,8 +199,8 @@ class MainWindow(QMainWindow):
 
     @property
     def current_key(self) -> str | None:
-        item = self.navigation.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        row = self.navigation.currentRow()
+        return AREA_KEYS[row] if 0 <= row < len(AREA_KEYS) else None
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, created on first use."""
@@ -237,6 +249,8 @@ class MainWindow(QMainWindow):
     def back_up(self) -> None:
         if self.database is None:
             return
+        from alliance_desk.ui import backup
+
         task = backup.start_backup(self, self.database)
         task.succeeded.connect(lambda path: self.statusBar().showMessage(
             self.tr("已备份到：{path}").format(path=path), 15_000))
@@ -244,6 +258,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def about(self) -> None:
         from alliance_desk.services.maintenance import schema_revision
+        from alliance_desk.ui.about import show_about
 
         revision = schema_revision(self.database) if self.database is not None else None
         show_about(self, revision)
@@ -263,7 +278,25 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            self.first_painted.emit()
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    @Slot()
+    def _after_first_paint(self) -> None:
+        """``first_painted``, then what the first paint did not wait for."""
+        self.first_painted.emit()
+        from PySide6.QtCore import Qt
+
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+
+def _centred(label: QLabel) -> QWidget:
+    """``label`` in the middle of a page (stretches around it: no alignment flags)."""
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    return page
 
 
 def _activate(page: QWidget) -> None:

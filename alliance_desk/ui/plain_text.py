@@ -5,6 +5,10 @@ so any name or message that contains ``<`` could be rendered as markup. An appli
 event filter makes every label plain text when it is first polished; the few labels
 that carry deliberate markup (escaped user text inside a link, the About box) opt in
 with :func:`allow_rich_text`.
+
+The filter sees every event of the application in Python, which costs a lot before the
+first window has painted, so the app imports this module and installs the filter just
+after; labels that already exist then are made plain at once (:func:`install_plain_labels`).
 """
 
 from __future__ import annotations
@@ -22,23 +26,38 @@ def allow_rich_text(widget: QWidget) -> None:
         widget.setTextFormat(Qt.TextFormat.RichText)
 
 
+def _make_plain(label: QLabel) -> None:
+    """Plain text, unless the label (or the message box it belongs to) opted in."""
+    parent = label.parentWidget()
+    opted_in = label.property(RICH_TEXT_PROPERTY) or (
+        parent is not None and parent.property(RICH_TEXT_PROPERTY)
+    )
+    if not opted_in:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
 class PlainLabels(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Polish and isinstance(watched, QLabel):
-            parent = watched.parentWidget()
-            opted_in = watched.property(RICH_TEXT_PROPERTY) or (
-                parent is not None and parent.property(RICH_TEXT_PROPERTY)
-            )
-            if not opted_in:
-                watched.setTextFormat(Qt.TextFormat.PlainText)
+            _make_plain(watched)
         return False
 
 
 def install_plain_labels(app: QApplication) -> PlainLabels:
-    """Idempotent: one filter per application."""
+    """Idempotent: one filter per application; labels polished before it are made plain."""
     existing = app.findChild(PlainLabels)
     if existing is not None:
         return existing
     plain = PlainLabels(app)
     app.installEventFilter(plain)
+    for widget in app.allWidgets():
+        if isinstance(widget, QLabel):
+            _make_plain(widget)
     return plain
+
+
+def ensure_plain_labels() -> None:
+    """:func:`install_plain_labels` on the running QApplication, if there is one."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_plain_labels(app)
