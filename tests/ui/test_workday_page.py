@@ -106,6 +106,15 @@ def test_whole_chain_by_clicking(
         "共建协议.pdf",
         b"%PDF-1.4 agreement",
     )
+    agreement.unlink()  # the original may be gone: the copy in the database is opened
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "PySide6.QtGui.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()) or True,
+    )
+    page.unit_reports.table.selectRow(0)
+    click(page.unit_reports, "打开协议附件")
+    assert len(opened) == 1 and Path(opened[0]).read_bytes() == b"%PDF-1.4 agreement"
 
     page.show_tab("members")
     click(page.members, "登记党员")

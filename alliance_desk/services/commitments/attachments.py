@@ -66,7 +66,7 @@ def is_document(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
-def _safe_name(name: str) -> str:
+def safe_file_name(name: str) -> str:
     """The file name without characters Windows refuses, never empty or a dot name."""
     cleaned = "".join("_" if c in _UNSAFE or ord(c) < 32 else c for c in name).strip(" .")
     return cleaned or "附件"
@@ -106,7 +106,7 @@ def copy_attachment(commitment_id: int, source: Path) -> tuple[Path, str]:
     folder = commitment_folder(commitment_id)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = _free_target(folder, _safe_name(source.name))
+        target = _free_target(folder, safe_file_name(source.name))
         shutil.copy2(source, target)
     except OSError as exc:
         raise DomainError(
@@ -183,6 +183,11 @@ def local_attachment(db: Database, progress_id: int, stored_path: str) -> Path:
         )
     if content is None:
         raise DomainError(f"附件“{path.name}”既不在本机的数据文件夹中，也没有保存在数据库里。")
+    return write_local_copy(path, content)
+
+
+def write_local_copy(path: Path, content: bytes) -> Path:
+    """``content`` written to ``path`` in the data folder as a whole (never half a file)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.partial")

@@ -127,6 +127,27 @@ def unit_report_attachment(db: Database, report_id: int) -> tuple[str, bytes] | 
     return str(found[0]), bytes(found[1])
 
 
+def local_unit_report_attachment(db: Database, report_id: int) -> Path | None:
+    """The stored 共建协议 as a file in this PC's data folder (written from the database,
+    so every clerk of a shared database can open it), or ``None`` when there is none."""
+    from alliance_desk import config
+    from alliance_desk.services.commitments.attachments import (
+        ATTACHMENTS_FOLDER,
+        safe_file_name,
+        write_local_copy,
+    )
+
+    stored = unit_report_attachment(db, report_id)
+    if stored is None:
+        return None
+    name, content = stored
+    folder = config.data_dir() / ATTACHMENTS_FOLDER / f"unit-report-{report_id}"
+    path = folder / safe_file_name(Path(name).name)
+    if path.is_file() and path.read_bytes() == content:
+        return path
+    return write_local_copy(path, content)
+
+
 def _title(report: UnitReport) -> str:
     return "该单位报到记录"
 

@@ -358,6 +358,7 @@ class WorkdayPage(Page):
         tab.add_button(self.tr("登记单位报到…"), self.new_unit_report, self.tr("Ctrl+N"))
         tab.add_button(self.tr("修改…"), self.edit_unit_report)
         tab.add_button(self.tr("删除"), self.delete_unit_report, self.tr("Delete"))
+        tab.add_button(self.tr("打开协议附件"), self.open_unit_report_attachment)
         tab.end_buttons()
         tab.table.doubleClicked.connect(lambda _i: self.edit_unit_report())
         self.tabs.addTab(tab, self.tr("单位报到"))
@@ -386,6 +387,35 @@ class WorkdayPage(Page):
                 ),
                 self.tr("已删除"),
             )
+
+    def open_unit_report_attachment(self) -> bool:
+        """Open the stored 共建协议 file; anything that is not a document or a picture only
+        after the clerk agrees (it could run a program)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from alliance_desk.services.commitments.attachments import is_document
+
+        row = self._pick(self.unit_reports, self.tr("一条单位报到"))
+        if row is None:
+            return False
+        try:
+            path = unit_reports.local_unit_report_attachment(self.db, row.id)
+        except DomainError as error:
+            show_domain_error(self, error, title=self.tr("不能打开附件"))
+            return False
+        if path is None:
+            QMessageBox.information(
+                self, self.tr("社区工作日"), self.tr("这条报到记录没有协议附件。")
+            )
+            return False
+        if not is_document(path) and not self._confirm(
+            self.tr("附件“%1”不是文档或图片，打开它可能会运行程序。确定要打开吗？").replace(
+                "%1", path.name
+            )
+        ):
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- 在职党员 ------------------------------------------------------------------------
     def _build_members(self) -> None:
